@@ -1,0 +1,169 @@
+/**
+ * ENI classification by the fingerprints of the domain reference §1.4: who
+ * created an ENI (EC2 at launch, the VPC CNI, the VPC Resource Controller,
+ * EKS, an AWS service) decides which rules look at it.
+ *
+ * @module
+ */
+import type { NetworkInterface } from '../types.js';
+
+/** What an ENI is, from its description, interface type, tags and attachment. */
+type EniKind =
+  | 'node-primary'
+  | 'cni-secondary'
+  | 'trunk'
+  | 'branch'
+  | 'control-plane'
+  | 'load-balancer'
+  | 'nat'
+  | 'vpc-endpoint'
+  | 'excluded'
+  | 'other';
+
+/** The classification of one ENI. */
+interface EniClass {
+  readonly kind: EniKind;
+  /** The cluster the ENI serves, when the fingerprint or its instance says. */
+  readonly clusterName?: string;
+  /** The instance the ENI belongs to (attachment, CNI tag or description). */
+  readonly instanceId?: string;
+}
+
+/** Description prefix of VPC CNI secondary ENIs (the CNI checks it case-sensitively). */
+const CNI_DESCRIPTION_PREFIX = 'aws-K8S-';
+/** Description of trunk ENIs created by the VPC Resource Controller. */
+const TRUNK_DESCRIPTION = 'aws-k8s-trunk-eni';
+/** Description of branch ENIs created by the VPC Resource Controller. */
+const BRANCH_DESCRIPTION = 'aws-k8s-branch-eni';
+/** Description prefix of EKS control-plane cross-account ENIs. */
+const CONTROL_PLANE_MARKER = 'Amazon EKS ';
+/** Tag the CNI and the controller put on every ENI they create. */
+const INSTANCE_ID_TAG = 'node.k8s.amazonaws.com/instance_id';
+/** Tag users set on ENIs the CNI must leave alone (Multus and similar). */
+const NO_MANAGE_TAG = 'node.k8s.amazonaws.com/no_manage';
+/** Tag the CNI sets when `CLUSTER_NAME` is configured. */
+const CNI_CLUSTER_TAG = 'cluster.k8s.amazonaws.com/name';
+const CLUSTER_TAG_PREFIX = 'kubernetes.io/cluster/';
+
+const SERVICE_KINDS: Readonly<Record<string, EniKind>> = {
+  load_balancer: 'load-balancer',
+  network_load_balancer: 'load-balancer',
+  gateway_load_balancer: 'load-balancer',
+  nat_gateway: 'nat',
+  vpc_endpoint: 'vpc-endpoint',
+  gateway_load_balancer_endpoint: 'vpc-endpoint',
+};
+
+/** The cluster named by a `kubernetes.io/cluster/<name>` tag, preferring known clusters. */
+const clusterFromTags = (
+  tags: Readonly<Record<string, string>>,
+  clusterNames: ReadonlySet<string>,
+): string | undefined => {
+  let fallback: string | undefined;
+  for (const key of Object.keys(tags)) {
+    if (!key.startsWith(CLUSTER_TAG_PREFIX)) continue;
+    const name = key.slice(CLUSTER_TAG_PREFIX.length);
+    if (clusterNames.has(name)) return name;
+    fallback ??= name;
+  }
+  return tags[CNI_CLUSTER_TAG] ?? fallback;
+};
+
+/** Builds the result without `undefined`-valued keys. */
+const result = (
+  kind: EniKind,
+  clusterName: string | undefined,
+  instanceId: string | undefined,
+): EniClass => ({
+  kind,
+  ...(clusterName !== undefined && { clusterName }),
+  ...(instanceId !== undefined && { instanceId }),
+});
+
+/**
+ * Classifies one ENI by the fingerprints of the domain reference §1.4.
+ *
+ * Precedence: a node's primary ENI (device index 0 of an instance of a known
+ * cluster) first, then `no_manage` exclusion, trunk and branch ENIs of the
+ * VPC Resource Controller (lower-case `aws-k8s-`), EKS control-plane ENIs,
+ * CNI secondary ENIs (`aws-K8S-`, case-sensitive like the CNI), AWS service
+ * ENIs by interface type, and `other`.
+ *
+ * @param eni - the ENI as collected
+ * @param instanceClusterName - cluster of a node instance (its
+ *   `aws:eks:cluster-name` tag), `undefined` for non-node instances
+ * @param clusterNames - names of the clusters in the snapshot
+ * @returns kind, plus cluster and instance where they can be told
+ * @example
+ * ```ts
+ * classifyEni(eni, (id) => nodes.get(id), new Set(['prod']));
+ * // { kind: 'cni-secondary', clusterName: 'prod', instanceId: 'i-0abc' }
+ * ```
+ */
+const classifyEni = (
+  eni: NetworkInterface,
+  instanceClusterName: (instanceId: string) => string | undefined,
+  clusterNames: ReadonlySet<string>,
+): EniClass => {
+  const { description, interfaceType, tags } = eni;
+  const attachedTo = eni.attachment?.instanceId;
+  const taggedInstance = tags[INSTANCE_ID_TAG];
+  const instanceId = attachedTo ?? taggedInstance;
+  const instanceCluster =
+    instanceId === undefined ? undefined : instanceClusterName(instanceId);
+
+  if (
+    attachedTo !== undefined &&
+    eni.attachment?.deviceIndex === 0 &&
+    instanceCluster !== undefined
+  ) {
+    return result('node-primary', instanceCluster, attachedTo);
+  }
+  const ownCluster = (): string | undefined =>
+    instanceCluster ?? clusterFromTags(tags, clusterNames);
+  if (Object.hasOwn(tags, NO_MANAGE_TAG)) {
+    return result('excluded', ownCluster(), instanceId);
+  }
+  if (interfaceType === 'trunk' || description === TRUNK_DESCRIPTION) {
+    return result('trunk', ownCluster(), instanceId);
+  }
+  if (interfaceType === 'branch' || description === BRANCH_DESCRIPTION) {
+    // A branch ENI hangs off the trunk, not off the instance: the tag names the node.
+    const node = taggedInstance ?? attachedTo;
+    const cluster =
+      (node === undefined ? undefined : instanceClusterName(node)) ??
+      clusterFromTags(tags, clusterNames);
+    return result('branch', cluster, node);
+  }
+  const marker = description.indexOf(CONTROL_PLANE_MARKER);
+  if (marker >= 0) {
+    const name = description
+      .slice(marker + CONTROL_PLANE_MARKER.length)
+      .split(/\s/, 1)[0];
+    return result('control-plane', name || undefined, undefined);
+  }
+  if (description.startsWith(CNI_DESCRIPTION_PREFIX)) {
+    const node =
+      instanceId ??
+      (description.slice(CNI_DESCRIPTION_PREFIX.length) || undefined);
+    const cluster =
+      (node === undefined ? undefined : instanceClusterName(node)) ??
+      clusterFromTags(tags, clusterNames);
+    return result('cni-secondary', cluster, node);
+  }
+  const serviceKind = SERVICE_KINDS[interfaceType];
+  if (serviceKind !== undefined) {
+    return result(serviceKind, undefined, undefined);
+  }
+  return result('other', instanceCluster, instanceId);
+};
+
+export type { EniClass, EniKind };
+export {
+  BRANCH_DESCRIPTION,
+  CNI_DESCRIPTION_PREFIX,
+  classifyEni,
+  INSTANCE_ID_TAG,
+  NO_MANAGE_TAG,
+  TRUNK_DESCRIPTION,
+};
