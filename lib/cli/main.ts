@@ -7,6 +7,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isConfigError } from '../errors.js';
+import { registerSnapshotCommand } from './snapshotCommand.js';
 
 /** Exit codes shared by every command. */
 const EXIT = {
@@ -17,7 +18,9 @@ const EXIT = {
 } as const;
 
 /** Builds the command tree. Commands register themselves here. */
-const buildProgram = (): Command => {
+const buildProgram = (
+  setExitCode: (code: number) => void = () => {},
+): Command => {
   const program = new Command('eks-netscan')
     .description(
       'Finds network misconfigurations in Amazon EKS clusters across the accounts and regions of an AWS Organization.',
@@ -27,6 +30,7 @@ const buildProgram = (): Command => {
     .configureOutput({
       outputError: (text, write) => write(`${text.split('\n')[0]}\n`),
     });
+  registerSnapshotCommand(program, setExitCode);
   return program;
 };
 
@@ -38,9 +42,13 @@ const buildProgram = (): Command => {
  * process.exitCode = await main(['snapshot', '--help']);
  */
 const main = async (argv: readonly string[]): Promise<number> => {
-  const program = buildProgram();
+  let exitCode: number | undefined;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
   try {
     await program.parseAsync([...argv], { from: 'user' });
+    if (exitCode !== undefined) return exitCode;
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -1,0 +1,43 @@
+/**
+ * Defaults of the client factory, in one place so the CLI help, the docs and
+ * the tests agree.
+ *
+ * @module
+ */
+
+/**
+ * Defaults of {@link ClientFactoryOptions}.
+ *
+ * The rates follow the scanner budget of the domain reference §4.5: a quarter
+ * of EC2's 20/s refill for non-mutating actions, because the same per-account
+ * buckets feed the VPC CNI on every node.
+ */
+const CLIENT_FACTORY_DEFAULTS = {
+  /** Region of the hub clients (STS, Organizations) when none is configured. */
+  region: 'us-east-1',
+  /** SDK `standard` retry mode attempts, first try included. */
+  maxAttempts: 3,
+  /** Requests per second per (account, region, action), by IAM prefix. */
+  ratePerSecond: { ec2: 5, eks: 5 } as Readonly<Record<string, number>>,
+  /** Requests in flight per account, all regions and services together. */
+  maxInFlightPerAccount: 8,
+  /** `sts:AssumeRole` session length; one hour is the role-chaining limit. */
+  sessionDurationSeconds: 3600,
+  /** Assumed credentials are refreshed this long before they expire. */
+  refreshBeforeExpiryMs: 5 * 60_000,
+  /** Prefix of `RoleSessionName`, so CloudTrail shows who called. */
+  sessionNamePrefix: 'eks-netscan',
+} as const;
+
+/** IAM service prefix per SDK client name, for `CallCounter` actions. */
+const SERVICE_PREFIX_BY_CLIENT: Readonly<Record<string, string>> = {
+  EC2Client: 'ec2',
+  EKSClient: 'eks',
+  STSClient: 'sts',
+  OrganizationsClient: 'organizations',
+  S3Client: 's3',
+  SNSClient: 'sns',
+  SQSClient: 'sqs',
+};
+
+export { CLIENT_FACTORY_DEFAULTS, SERVICE_PREFIX_BY_CLIENT };

@@ -1,0 +1,176 @@
+/**
+ * Client-side rate limiting for every AWS request the scanner sends.
+ *
+ * @module
+ */
+
+/** What one request is limited by. */
+interface RateKey {
+  /** Account the request acts in (the in-flight bound is per account). */
+  readonly accountId: string;
+  readonly region: string;
+  /** IAM prefix, e.g. `ec2`. */
+  readonly service: string;
+  /** API operation, e.g. `DescribeSubnets`. */
+  readonly action: string;
+}
+
+/** Options of {@link RateLimiter}. */
+interface RateLimiterOptions {
+  /**
+   * Requests per second allowed per (account, region, action), by service
+   * prefix; a service not listed is not rate-limited.
+   * @default { ec2: 5, eks: 5 }
+   */
+  readonly ratePerSecond?: Readonly<Record<string, number>>;
+  /**
+   * Requests in flight per account across every region and service.
+   * @default 8
+   */
+  readonly maxInFlightPerAccount?: number;
+  /** Monotonic clock in milliseconds. @default performance.now */
+  readonly now?: () => number;
+}
+
+/** Call to give the in-flight slot back once the response has been read. */
+type Release = () => void;
+
+interface Waiter {
+  readonly rateKey: string;
+  readonly rate: number;
+  readonly resolve: (release: Release) => void;
+}
+
+const WINDOW_MS = 1000;
+
+/**
+ * Admits requests so that, per account, no more than `maxInFlightPerAccount`
+ * run at once and, per (account, region, action), no sliding one-second
+ * window holds more than the action's rate. A request blocked by its action's
+ * rate never holds an in-flight slot, so a busy action does not block the
+ * account's other actions, and accounts never block each other.
+ *
+ * Grants are recorded when the slot is handed out, immediately before the
+ * request is sent; the request-handler side never sends earlier than that.
+ *
+ * @example
+ * const limiter = new RateLimiter({ ratePerSecond: { ec2: 5 } });
+ * const release = await limiter.acquire({ accountId, region, service: 'ec2', action: 'DescribeSubnets' });
+ * try { await send(); } finally { release(); }
+ */
+class RateLimiter {
+  private readonly rates: Readonly<Record<string, number>>;
+  private readonly maxInFlight: number;
+  private readonly now: () => number;
+  private readonly accounts = new Map<string, AccountQueue>();
+
+  constructor(options: RateLimiterOptions = {}) {
+    this.rates = options.ratePerSecond ?? { ec2: 5, eks: 5 };
+    this.maxInFlight = options.maxInFlightPerAccount ?? 8;
+    this.now = options.now ?? (() => performance.now());
+    for (const [service, rate] of Object.entries(this.rates)) {
+      if (!(rate > 0)) {
+        throw new RangeError(`rate for ${service} must be > 0, got ${rate}`);
+      }
+    }
+    if (!Number.isInteger(this.maxInFlight) || this.maxInFlight < 1) {
+      throw new RangeError(
+        `maxInFlightPerAccount must be a positive integer, got ${this.maxInFlight}`,
+      );
+    }
+  }
+
+  /** Waits until `key` may send one request; resolves to its release. */
+  acquire(key: RateKey): Promise<Release> {
+    let queue = this.accounts.get(key.accountId);
+    if (!queue) {
+      queue = new AccountQueue(this.maxInFlight, this.now);
+      this.accounts.set(key.accountId, queue);
+    }
+    const rate = this.rates[key.service] ?? Number.POSITIVE_INFINITY;
+    return queue.enqueue(
+      `${key.region}|${key.service}:${key.action}`,
+      // Fractional rates (0.5/s) become "1 per 2 s" with the same window code.
+      rate,
+    );
+  }
+
+  /** Requests in flight for an account right now (for tests and progress). */
+  inFlight(accountId: string): number {
+    return this.accounts.get(accountId)?.inFlight ?? 0;
+  }
+}
+
+class AccountQueue {
+  inFlight = 0;
+  private readonly waiting: Waiter[] = [];
+  private readonly grants = new Map<string, number[]>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly maxInFlight: number,
+    private readonly now: () => number,
+  ) {}
+
+  enqueue(rateKey: string, rate: number): Promise<Release> {
+    return new Promise<Release>((resolve) => {
+      this.waiting.push({ rateKey, rate, resolve });
+      this.pump();
+    });
+  }
+
+  private waitFor(waiter: Waiter, now: number): number {
+    if (!Number.isFinite(waiter.rate)) return 0;
+    const perWindow = Math.max(1, Math.floor(waiter.rate));
+    const windowMs = waiter.rate >= 1 ? WINDOW_MS : WINDOW_MS / waiter.rate;
+    const log = this.grants.get(waiter.rateKey);
+    if (!log || log.length < perWindow) return 0;
+    return (log[log.length - perWindow] ?? 0) + windowMs - now;
+  }
+
+  private record(waiter: Waiter, now: number): void {
+    if (!Number.isFinite(waiter.rate)) return;
+    const perWindow = Math.max(1, Math.floor(waiter.rate));
+    const log = this.grants.get(waiter.rateKey) ?? [];
+    log.push(now);
+    if (log.length > perWindow) log.shift();
+    this.grants.set(waiter.rateKey, log);
+  }
+
+  private pump(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    let wake = Number.POSITIVE_INFINITY;
+    let index = 0;
+    while (index < this.waiting.length && this.inFlight < this.maxInFlight) {
+      const waiter = this.waiting[index] as Waiter;
+      const now = this.now();
+      const wait = this.waitFor(waiter, now);
+      if (wait > 0) {
+        wake = Math.min(wake, wait);
+        index += 1;
+        continue;
+      }
+      this.waiting.splice(index, 1);
+      this.record(waiter, now);
+      this.inFlight += 1;
+      let released = false;
+      waiter.resolve(() => {
+        if (released) return;
+        released = true;
+        this.inFlight -= 1;
+        this.pump();
+      });
+    }
+    if (this.waiting.length > 0 && Number.isFinite(wake)) {
+      // setTimeout may fire a fraction of a millisecond early; the next pump
+      // re-checks the window and waits again if needed.
+      this.timer = setTimeout(() => this.pump(), Math.ceil(wake));
+    }
+  }
+}
+
+export type { RateKey, RateLimiterOptions, Release };
+export { RateLimiter };

@@ -1,0 +1,43 @@
+/**
+ * Contracts of the result stores.
+ *
+ * @module
+ */
+
+/**
+ * Bytes by key, the way S3 stores them. Keys use `/` separators and come from
+ * `lib/store/keys.ts`.
+ */
+interface ResultStore {
+  /** Writes `body` under `key`, replacing what was there, atomically. */
+  put(key: string, body: Uint8Array): Promise<void>;
+  /** Reads `key`, or `undefined` when it does not exist. */
+  get(key: string): Promise<Uint8Array | undefined>;
+  /** Every key starting with `prefix`, sorted. */
+  list(prefix: string): Promise<string[]>;
+}
+
+/** Content of a target's `status.json`. */
+interface TargetStatus {
+  readonly status: 'ok' | 'error';
+  /** Why the target failed; only with `status: 'error'`. */
+  readonly reason?: string;
+  /** AWS error code behind `reason`, when there is one. */
+  readonly errorCode?: string;
+  readonly accountId: string;
+  readonly accountName?: string;
+  readonly region: string;
+  /** Every HTTP request sent for the target, including retries. */
+  readonly apiCalls: number;
+  readonly callsByAction: Record<string, number>;
+  readonly gaps: number;
+  readonly clusters: number;
+  readonly enis: number;
+  readonly durationMs: number;
+  /** ISO-8601. */
+  readonly startedAt: string;
+  /** ISO-8601. */
+  readonly finishedAt: string;
+}
+
+export type { ResultStore, TargetStatus };
