@@ -59,9 +59,12 @@ const accountingMiddleware =
 
 /**
  * A client plugin that admits and counts each HTTP attempt. It sits after the
- * SDK's retry middleware (so every retry is limited and counted) and before
- * signing (so a request that waited is signed with a fresh timestamp), and it
- * holds its in-flight slot until the response is parsed.
+ * SDK's retry middleware (so every retry is limited and counted) and after
+ * signing, right before the request goes on the wire: the limit holds at the
+ * wire, and credentials (maybe an AssumeRole) are resolved before a slot is
+ * taken. The in-flight slot is held until the response is parsed. A request
+ * waits at most a few seconds for its slot, far inside SigV4's 5-minute
+ * window.
  *
  * @example
  * client.middlewareStack.use(requestAccountingPlugin({ limiter, accountId, region, service: 'ec2', counters: [counter] }));
@@ -76,7 +79,7 @@ const requestAccountingPlugin = <
     stack.addRelativeTo(accountingMiddleware<Input, Output>(accounting), {
       name: MIDDLEWARE_NAME,
       relation: 'after',
-      toMiddleware: 'retryMiddleware',
+      toMiddleware: 'httpSigningMiddleware',
       override: true,
     });
   },

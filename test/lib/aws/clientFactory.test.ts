@@ -1,0 +1,169 @@
+import { CreateVpcCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClientFactory } from '../../../lib/aws/clientFactory.js';
+import { roleArnFor } from '../../../lib/aws/credentials.js';
+import { CollectionError } from '../../../lib/errors.js';
+import { interceptingHandler, queryError } from '../../helpers/httpHandlers.js';
+import {
+  type MotoServer,
+  startMoto,
+  testCredentials,
+} from '../../helpers/moto.js';
+
+const MANAGEMENT = '123456789012';
+const MEMBER = '222233334444';
+const DENIED = '555566667777';
+
+let moto: MotoServer;
+
+beforeAll(async () => {
+  moto = await startMoto();
+});
+
+afterAll(async () => {
+  await moto.stop();
+});
+
+const memberTarget = (accountId: string, region = 'us-east-1') => ({
+  accountId,
+  region,
+  roleArn: roleArnFor('aws', accountId, 'Scanner'),
+});
+
+const vpcCidrs = async (
+  ec2: ReturnType<ReturnType<typeof createClientFactory>['clientsFor']>['ec2'],
+): Promise<string[]> =>
+  ((await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? []).map(
+    (vpc) => vpc.CidrBlock ?? '',
+  );
+
+describe('createClientFactory', () => {
+  it('acts in the member account with the assumed-role credentials', async () => {
+    // Prepare
+    const factory = createClientFactory({
+      endpoint: moto.endpoint,
+      credentials: testCredentials.credentials,
+      scanId: 'test-scan',
+    });
+    const member = factory.clientsFor(memberTarget(MEMBER));
+    const management = factory.clientsFor({
+      accountId: MANAGEMENT,
+      region: 'us-east-1',
+    });
+
+    // Act
+    await member.ec2.send(new CreateVpcCommand({ CidrBlock: '10.77.0.0/16' }));
+
+    // Assess
+    expect(await vpcCidrs(member.ec2)).toContain('10.77.0.0/16');
+    expect(await vpcCidrs(management.ec2)).not.toContain('10.77.0.0/16');
+  });
+
+  it('assumes the role once per account and reuses it in every region', async () => {
+    // Prepare
+    const { handler, requests } = interceptingHandler(() => undefined);
+    const factory = createClientFactory({
+      endpoint: moto.endpoint,
+      credentials: testCredentials.credentials,
+      requestHandler: handler,
+      scanId: '2026-11-26T10-38-02Z-3fa1',
+      externalId: 'ext-id-42',
+    });
+
+    // Act
+    for (const region of ['us-east-1', 'eu-west-1', 'ap-southeast-2']) {
+      const { ec2 } = factory.clientsFor(memberTarget(MEMBER, region));
+      await Promise.all([vpcCidrs(ec2), vpcCidrs(ec2)]);
+    }
+
+    // Assess
+    const assumes = requests.filter((r) => r.action === 'AssumeRole');
+    expect(assumes).toHaveLength(1);
+    const params = new URLSearchParams(assumes[0]?.body);
+    expect(params.get('RoleArn')).toBe(`arn:aws:iam::${MEMBER}:role/Scanner`);
+    expect(params.get('RoleSessionName')).toBe(
+      'eks-netscan-2026-11-26T10-38-02Z-3fa1',
+    );
+    expect(params.get('ExternalId')).toBe('ext-id-42');
+    expect(params.get('DurationSeconds')).toBe('3600');
+    expect(factory.scanCounter.byAction()).toEqual({
+      'ec2:DescribeVpcs': 6,
+      'sts:AssumeRole': 1,
+    });
+  });
+
+  it('reports a denied AssumeRole as a CollectionError with the code and the account, once', async () => {
+    // Prepare
+    const { handler, requests } = interceptingHandler((r) =>
+      r.action === 'AssumeRole' && r.body.includes(DENIED)
+        ? { status: 403, body: queryError('AccessDenied', 'not authorized') }
+        : undefined,
+    );
+    const factory = createClientFactory({
+      endpoint: moto.endpoint,
+      credentials: testCredentials.credentials,
+      requestHandler: handler,
+    });
+
+    // Act
+    const first = await factory
+      .resolveCredentials(memberTarget(DENIED))
+      .catch((error: unknown) => error);
+    const second = await factory
+      .resolveCredentials(memberTarget(DENIED, 'eu-west-1'))
+      .catch((error: unknown) => error);
+    const other = await factory.resolveCredentials(memberTarget(MEMBER));
+
+    // Assess
+    expect(first).toBeInstanceOf(CollectionError);
+    expect(first).toMatchObject({
+      accountId: DENIED,
+      api: 'AssumeRole',
+      errorCode: 'AccessDenied',
+    });
+    expect(second).toBe(first);
+    expect(other.accessKeyId).toBeTruthy();
+    expect(requests.filter((r) => r.action === 'AssumeRole')).toHaveLength(2);
+  });
+
+  it('identifies the caller once, from the caller credentials', async () => {
+    // Prepare
+    const { handler, requests } = interceptingHandler(() => undefined);
+    const factory = createClientFactory({
+      endpoint: moto.endpoint,
+      credentials: testCredentials.credentials,
+      requestHandler: handler,
+    });
+
+    // Act
+    const [a, b] = await Promise.all([
+      factory.callerIdentity(),
+      factory.callerIdentity(),
+    ]);
+
+    // Assess
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ accountId: MANAGEMENT, partition: 'aws' });
+    expect(requests.map((r) => r.action)).toEqual(['GetCallerIdentity']);
+  });
+
+  it('honours AWS_ENDPOINT_URL when no endpoint option is given', async () => {
+    // Prepare
+    const saved = process.env.AWS_ENDPOINT_URL;
+    process.env.AWS_ENDPOINT_URL = moto.endpoint;
+    try {
+      const factory = createClientFactory({
+        credentials: testCredentials.credentials,
+      });
+
+      // Act
+      const identity = await factory.callerIdentity();
+
+      // Assess
+      expect(identity.accountId).toBe(MANAGEMENT);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
+      else process.env.AWS_ENDPOINT_URL = saved;
+    }
+  });
+});
