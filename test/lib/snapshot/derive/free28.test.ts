@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import {
+  free28Blocks,
+  ipv4Range,
+  ipv4ToU32,
+} from '../../../../lib/snapshot/derive/free28.js';
+
+describe('free28Blocks', () => {
+  const cases: {
+    name: string;
+    input: Parameters<typeof free28Blocks>[0];
+    expected: number | undefined;
+  }[] = [
+    {
+      name: 'an empty /24 loses only the blocks of the five reserved addresses',
+      input: { cidrBlock: '10.0.0.0/24', addresses: [], prefixes: [] },
+      expected: 14,
+    },
+    {
+      name: 'one address in a block makes the whole block used',
+      input: {
+        cidrBlock: '10.0.0.0/24',
+        addresses: ['10.0.0.20', '10.0.0.21', '10.0.0.100'],
+        prefixes: [],
+      },
+      expected: 12,
+    },
+    {
+      name: 'addresses outside the subnet and malformed ones are ignored',
+      input: {
+        cidrBlock: '10.0.0.0/24',
+        addresses: ['10.0.1.20', 'not-an-ip', '10.0.0.256', '10.0.0'],
+        prefixes: [],
+      },
+      expected: 14,
+    },
+    {
+      name: 'assigned prefixes use their blocks',
+      input: {
+        cidrBlock: '10.0.0.0/24',
+        addresses: [],
+        prefixes: ['10.0.0.32/28', '10.0.0.48/28', '2600::/80', 'bad/28'],
+      },
+      expected: 12,
+    },
+    {
+      name: 'an explicit reservation blocks every block it overlaps',
+      input: {
+        cidrBlock: '10.0.0.0/24',
+        addresses: [],
+        prefixes: [],
+        reservations: [
+          { subnetId: 's', cidr: '10.0.0.64/26', reservationType: 'explicit' },
+        ],
+      },
+      expected: 10,
+    },
+    {
+      name: 'a prefix reservation keeps its blocks free',
+      input: {
+        cidrBlock: '10.0.0.0/24',
+        addresses: [],
+        prefixes: [],
+        reservations: [
+          { subnetId: 's', cidr: '10.0.0.64/26', reservationType: 'prefix' },
+        ],
+      },
+      expected: 14,
+    },
+    {
+      name: 'a /28 subnet has no free block (its reserved addresses sit in it)',
+      input: { cidrBlock: '10.0.0.16/28', addresses: [], prefixes: [] },
+      expected: 0,
+    },
+    {
+      name: 'a subnet smaller than a /28 has no block',
+      input: { cidrBlock: '10.0.0.16/29', addresses: [], prefixes: [] },
+      expected: 0,
+    },
+    {
+      name: 'an IPv6 CIDR gives no answer',
+      input: { cidrBlock: '2600:1f18::/64', addresses: [], prefixes: [] },
+      expected: undefined,
+    },
+    {
+      name: 'a CIDR wider than /8 gives no answer',
+      input: { cidrBlock: '10.0.0.0/7', addresses: [], prefixes: [] },
+      expected: undefined,
+    },
+  ];
+
+  it.each(cases)('$name', ({ input, expected }) => {
+    // Prepare: the case's subnet usage
+
+    // Act
+    const actual = free28Blocks(input);
+
+    // Assess
+    expect(actual).toBe(expected);
+  });
+
+  it('counts a fully used /16 with 65,000 addresses in well under 50 ms', () => {
+    // Prepare: every address of a /16 but the last 16-address block in use
+    const addresses: string[] = [];
+    for (let i = 0; i < 65_000; i++) {
+      addresses.push(`10.1.${i >> 8}.${i & 255}`);
+    }
+
+    // Act
+    const started = performance.now();
+    const actual = free28Blocks({
+      cidrBlock: '10.1.0.0/16',
+      addresses,
+      prefixes: [],
+    });
+    const elapsed = performance.now() - started;
+
+    // Assess: 65,000 addresses fill 4,063 blocks (4,062.5 rounded up) of 4,096,
+    // and the last block holds a reserved address
+    expect(actual).toBe(4096 - 4063 - 1);
+    expect(elapsed).toBeLessThan(50);
+  });
+});
+
+describe('ipv4ToU32', () => {
+  it.each([
+    ['0.0.0.0', 0],
+    ['10.0.0.1', 167_772_161],
+    ['255.255.255.255', 4_294_967_295],
+    ['1.2.3', undefined],
+    ['1.2.3.4.5', undefined],
+    ['1..3.4', undefined],
+    ['1.2.3.', undefined],
+    ['1.2.3.1234', undefined],
+    ['a.b.c.d', undefined],
+  ])('parses %s as %s', (text, expected) => {
+    // Prepare: the address text
+
+    // Act
+    const actual = ipv4ToU32(text);
+
+    // Assess
+    expect(actual).toBe(expected);
+  });
+});
+
+describe('ipv4Range', () => {
+  it.each([
+    ['10.0.0.0/24', [167_772_160, 167_772_415]],
+    ['10.0.0.77/28', [167_772_224, 167_772_239]],
+    ['10.0.0.7', [167_772_167, 167_772_167]],
+    ['10.0.0.0/33', undefined],
+    ['10.0.0.0/x', undefined],
+    ['::/0', undefined],
+  ])('parses %s', (cidr, expected) => {
+    // Prepare: the CIDR text
+
+    // Act
+    const actual = ipv4Range(cidr);
+
+    // Assess
+    expect(actual).toStrictEqual(expected);
+  });
+});
