@@ -1,0 +1,207 @@
+/**
+ * YAML files with line numbers, validated by the JSON Schemas in `policies/`.
+ * Every problem becomes one {@link PolicyValidationError} line:
+ * `file:line: field: reason`.
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  LineCounter,
+  parseDocument,
+} from 'yaml';
+import { PolicyValidationError } from '../errors.js';
+
+/** Path of a value inside a document. */
+type YamlPath = readonly (string | number)[];
+
+/** A parsed YAML file that can map value paths back to lines. */
+interface YamlSource {
+  readonly file: string;
+  readonly value: unknown;
+  /** 1-based line of the value at `path`, or of its nearest parent. */
+  lineOf(path: YamlPath): number | undefined;
+  /** 1-based line of the key `path`'s last segment, else of the value. */
+  keyLineOf(path: YamlPath): number | undefined;
+  /** Builds the one-line error for `path`. */
+  error(path: YamlPath, reason: string, atKey?: boolean): PolicyValidationError;
+}
+
+/** Dotted field name of a path, e.g. `message.pass` or `cases[2].expect`. */
+const fieldName = (path: YamlPath): string =>
+  path.reduce<string>(
+    (text, part) =>
+      typeof part === 'number'
+        ? `${text}[${part}]`
+        : text
+          ? `${text}.${part}`
+          : part,
+    '',
+  ) || '(document)';
+
+/**
+ * Parses YAML text. Syntax errors (and duplicate keys) throw one line with
+ * the file and line the parser reports.
+ */
+const parseYaml = (file: string, text: string): YamlSource => {
+  const lineCounter = new LineCounter();
+  const document: Document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+  });
+  const first = document.errors[0];
+  if (first) {
+    const line = first.linePos?.[0]?.line;
+    throw new PolicyValidationError(
+      file,
+      `(yaml): ${first.message.split('\n')[0]}`,
+      { line, cause: first },
+    );
+  }
+  const lineAt = (offset: number | undefined): number | undefined =>
+    offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  const lineOf = (path: YamlPath): number | undefined => {
+    for (let length = path.length; length >= 0; length--) {
+      const node = document.getIn(path.slice(0, length), true) as
+        | { range?: [number, number, number] }
+        | undefined;
+      if (node && typeof node === 'object' && node.range) {
+        return lineAt(node.range[0]);
+      }
+    }
+    return undefined;
+  };
+  const keyLineOf = (path: YamlPath): number | undefined => {
+    const parent = document.getIn(path.slice(0, -1), true) ?? document.contents;
+    const key = path[path.length - 1];
+    if (isMap(parent)) {
+      for (const pair of parent.items) {
+        if (isPair(pair) && isScalar(pair.key) && pair.key.value === key) {
+          return lineAt(pair.key.range?.[0]);
+        }
+      }
+    }
+    return lineOf(path);
+  };
+  return {
+    file,
+    value: document.toJS(),
+    lineOf,
+    keyLineOf,
+    error: (path, reason, atKey = false) =>
+      new PolicyValidationError(file, `${fieldName(path)}: ${reason}`, {
+        line: atKey ? keyLineOf(path) : lineOf(path),
+      }),
+  };
+};
+
+/** Reads and parses a YAML file; a missing file is one line too. */
+const readYaml = async (file: string): Promise<YamlSource> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new PolicyValidationError(
+      file,
+      `(file): cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      { cause: error },
+    );
+  }
+  return parseYaml(file, text);
+};
+
+const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
+const validators = new Map<string, ValidateFunction>();
+
+/** Directory of the bundled policies and their schemas. */
+const POLICIES_DIR = fileURLToPath(new URL('../../policies/', import.meta.url));
+
+/** Compiled validator of one of the schemas shipped in `policies/`. */
+const schemaValidator = (name: string): ValidateFunction => {
+  let validate = validators.get(name);
+  if (!validate) {
+    const schema = JSON.parse(
+      readFileSync(`${POLICIES_DIR}${name}`, 'utf8'),
+    ) as object;
+    validate = ajv.compile(schema);
+    validators.set(name, validate);
+  }
+  return validate;
+};
+
+const pathOf = (pointer: string): (string | number)[] =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+
+const describe = (
+  error: ErrorObject,
+): { path: (string | number)[]; reason: string; atKey: boolean } => {
+  const path = pathOf(error.instancePath);
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required':
+      return {
+        path: [...path, String(params.missingProperty)],
+        reason: 'is required',
+        atKey: false,
+      };
+    case 'additionalProperties':
+      return {
+        path: [...path, String(params.additionalProperty)],
+        reason: 'is not a known field',
+        atKey: true,
+      };
+    case 'enum':
+      return {
+        path,
+        reason: `must be one of: ${(params.allowedValues as unknown[]).join(', ')}`,
+        atKey: false,
+      };
+    case 'propertyNames':
+      return {
+        path: [...path, String(params.propertyName)],
+        reason: 'is not a valid name',
+        atKey: true,
+      };
+    default:
+      return { path, reason: error.message ?? error.keyword, atKey: false };
+  }
+};
+
+/**
+ * Validates a parsed file against a bundled schema; throws the first problem
+ * as one line.
+ */
+const validateAgainstSchema = (
+  source: YamlSource,
+  schemaName: string,
+): void => {
+  const validate = schemaValidator(schemaName);
+  if (validate(source.value)) return;
+  const errors = validate.errors ?? [];
+  // propertyNames reports the name, then a generic error; the first is clearer.
+  const first = errors[0];
+  if (!first) throw source.error([], 'does not match its schema');
+  const { path, reason, atKey } = describe(first);
+  throw source.error(path, reason, atKey);
+};
+
+export type { YamlPath, YamlSource };
+export {
+  fieldName,
+  POLICIES_DIR,
+  parseYaml,
+  readYaml,
+  schemaValidator,
+  validateAgainstSchema,
+};
