@@ -1,0 +1,277 @@
+/**
+ * The eight per-VPC listings of the call plan (reference §1.1 step 5): each
+ * one paginated call with a server-side `vpc-id` filter (`resource-id` for
+ * flow logs) and the largest page size.
+ *
+ * @module
+ */
+import {
+  type Filter,
+  paginateDescribeFlowLogs,
+  paginateDescribeInstances,
+  paginateDescribeNatGateways,
+  paginateDescribeNetworkInterfaces,
+  paginateDescribeRouteTables,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
+  paginateDescribeVpcEndpoints,
+} from '@aws-sdk/client-ec2';
+import type {
+  FlowLog,
+  Instance,
+  NatGateway,
+  NetworkInterface,
+  RouteTable,
+  SecurityGroup,
+  Snapshot,
+  Subnet,
+  VpcEndpoint,
+} from '../../snapshot/types.js';
+import { INSTANCE_STATES, PAGE_SIZES } from '../constants.js';
+import { type CollectContext, collectPages } from '../context.js';
+import {
+  mapFlowLog,
+  mapInstance,
+  mapNatGateway,
+  mapNetworkInterface,
+  mapRouteTable,
+  mapSecurityGroup,
+  mapSubnet,
+  mapVpcEndpoint,
+} from '../mapEc2.js';
+import type { CollectorDescriptor } from '../types.js';
+
+/** Snapshot keys the per-VPC listings fill, with their item types. */
+interface VpcScopedItems {
+  subnets: Subnet;
+  routeTables: RouteTable;
+  natGateways: NatGateway;
+  vpcEndpoints: VpcEndpoint;
+  securityGroups: SecurityGroup;
+  networkInterfaces: NetworkInterface;
+  instances: Instance;
+  flowLogs: FlowLog;
+}
+
+/** One per-VPC listing: its metadata plus how to read one VPC. */
+interface VpcScopedCollector<
+  K extends keyof VpcScopedItems = keyof VpcScopedItems,
+> extends CollectorDescriptor {
+  /** The snapshot key (and gap collection) the listing fills. */
+  readonly collection: K & keyof Snapshot;
+  /** The one API the listing calls. */
+  readonly api: string;
+  /** Reads every page for one VPC. */
+  list(ctx: CollectContext, vpcId: string): Promise<VpcScopedItems[K][]>;
+  /** Stable sort key of an item. */
+  id(item: VpcScopedItems[K]): string;
+}
+
+const vpcFilter = (vpcId: string): Filter[] => [
+  { Name: 'vpc-id', Values: [vpcId] },
+];
+
+const define = <K extends keyof VpcScopedItems>(
+  collection: K,
+  api: string,
+  description: string,
+  list: VpcScopedCollector<K>['list'],
+  id: VpcScopedCollector<K>['id'],
+): VpcScopedCollector<K> =>
+  Object.freeze({
+    name: collection.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+    description,
+    scope: 'vpc' as const,
+    collections: [collection],
+    permissions: [`ec2:${api}`],
+    optional: false,
+    collection,
+    api,
+    list,
+    id,
+  });
+
+const subnetsCollector = define(
+  'subnets',
+  'DescribeSubnets',
+  'Subnets of each cluster VPC with their free IPv4 addresses.',
+  (ctx, vpcId) =>
+    collectPages(
+      paginateDescribeSubnets(
+        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeSubnets },
+        { Filters: vpcFilter(vpcId) },
+        ctx.sendOptions,
+      ),
+      (page) => page.Subnets?.map(mapSubnet),
+    ),
+  (s) => s.subnetId,
+);
+
+const routeTablesCollector = define(
+  'routeTables',
+  'DescribeRouteTables',
+  'Route tables of each cluster VPC with associations and routes.',
+  (ctx, vpcId) =>
+    collectPages(
+      paginateDescribeRouteTables(
+        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeRouteTables },
+        { Filters: vpcFilter(vpcId) },
+        ctx.sendOptions,
+      ),
+      (page) => page.RouteTables?.map(mapRouteTable),
+    ),
+  (r) => r.routeTableId,
+);
+
+const natGatewaysCollector = define(
+  'natGateways',
+  'DescribeNatGateways',
+  'NAT gateways of each cluster VPC.',
+  (ctx, vpcId) =>
+    collectPages(
+      paginateDescribeNatGateways(
+        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeNatGateways },
+        // This API names its filter list `Filter`, not `Filters`.
+        { Filter: vpcFilter(vpcId) },
+        ctx.sendOptions,
+      ),
+      (page) => page.NatGateways?.map(mapNatGateway),
+    ),
+  (n) => n.natGatewayId,
+);
+
+const vpcEndpointsCollector = define(
+  'vpcEndpoints',
+  'DescribeVpcEndpoints',
+  'Interface and gateway VPC endpoints of each cluster VPC.',
+  (ctx, vpcId) =>
+    collectPages(
+      paginateDescribeVpcEndpoints(
+        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeVpcEndpoints },
+        { Filters: vpcFilter(vpcId) },
+        ctx.sendOptions,
+      ),
+      (page) => page.VpcEndpoints?.map(mapVpcEndpoint),
+    ),
+  (e) => e.vpcEndpointId,
+);
+
+const securityGroupsCollector = define(
+  'securityGroups',
+  'DescribeSecurityGroups',
+  'Security groups of each cluster VPC with their inbound and outbound rules.',
+  (ctx, vpcId) =>
+    collectPages(
+      paginateDescribeSecurityGroups(
+        {
+          client: ctx.clients.ec2,
+          pageSize: PAGE_SIZES.describeSecurityGroups,
+        },
+        { Filters: vpcFilter(vpcId) },
+        ctx.sendOptions,
+      ),
+      (page) => page.SecurityGroups?.map(mapSecurityGroup),
+    ),
+  (g) => g.groupId,
+);
+
+const networkInterfacesCollector = define(
+  'networkInterfaces',
+  'DescribeNetworkInterfaces',
+  'Every ENI of each cluster VPC with IPs, prefixes, attachment and tags.',
+  (ctx, vpcId) =>
+    collectPages(
+      paginateDescribeNetworkInterfaces(
+        {
+          client: ctx.clients.ec2,
+          pageSize: PAGE_SIZES.describeNetworkInterfaces,
+        },
+        { Filters: vpcFilter(vpcId) },
+        ctx.sendOptions,
+      ),
+      (page) => page.NetworkInterfaces?.map(mapNetworkInterface),
+    ),
+  (n) => n.networkInterfaceId,
+);
+
+const instancesCollector = define(
+  'instances',
+  'DescribeInstances',
+  'Instances of each cluster VPC that are not terminated.',
+  (ctx, vpcId) =>
+    collectPages(
+      paginateDescribeInstances(
+        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeInstances },
+        {
+          Filters: [
+            ...vpcFilter(vpcId),
+            { Name: 'instance-state-name', Values: INSTANCE_STATES },
+          ],
+        },
+        ctx.sendOptions,
+      ),
+      (page) =>
+        page.Reservations?.flatMap((r) => r.Instances ?? []).map(mapInstance),
+    ),
+  (i) => i.instanceId,
+);
+
+const flowLogsCollector = define(
+  'flowLogs',
+  'DescribeFlowLogs',
+  'Flow logs whose resource is a cluster VPC.',
+  (ctx, vpcId) =>
+    collectPages(
+      paginateDescribeFlowLogs(
+        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeFlowLogs },
+        { Filter: [{ Name: 'resource-id', Values: [vpcId] }] },
+        ctx.sendOptions,
+      ),
+      (page) => page.FlowLogs?.map(mapFlowLog),
+    ),
+  (f) => f.flowLogId,
+);
+
+/** The eight per-VPC listings, in call-plan order. */
+const VPC_SCOPED_COLLECTORS: readonly VpcScopedCollector[] = Object.freeze([
+  subnetsCollector,
+  routeTablesCollector,
+  natGatewaysCollector,
+  vpcEndpointsCollector,
+  securityGroupsCollector,
+  networkInterfacesCollector,
+  instancesCollector,
+  flowLogsCollector,
+] as unknown as VpcScopedCollector[]);
+
+/**
+ * Runs one listing for every VPC in parallel. A VPC that failed leaves a gap
+ * scoped to it; the collection holds the other VPCs' items, and is absent
+ * only when no VPC could be read.
+ */
+const collectVpcScoped = async <K extends keyof VpcScopedItems>(
+  ctx: CollectContext,
+  collector: VpcScopedCollector<K>,
+  vpcIds: string[],
+): Promise<VpcScopedItems[K][] | undefined> => {
+  const outcomes = await Promise.all(
+    vpcIds.map((vpcId) =>
+      ctx.attempt(
+        {
+          collection: collector.collection,
+          service: 'ec2',
+          api: collector.api,
+          scope: { vpcId },
+        },
+        () => collector.list(ctx, vpcId),
+      ),
+    ),
+  );
+  if (vpcIds.length > 0 && outcomes.every((o) => !o.ok)) return undefined;
+  return outcomes
+    .flatMap((o) => (o.ok ? o.value : []))
+    .sort((a, b) => collector.id(a).localeCompare(collector.id(b)));
+};
+
+export type { VpcScopedCollector, VpcScopedItems };
+export { collectVpcScoped, VPC_SCOPED_COLLECTORS };
