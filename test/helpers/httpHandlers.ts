@@ -110,7 +110,13 @@ const interceptingHandler = (
       const entry = seen(request);
       requests.push(entry);
       const canned = intercept(entry);
-      return canned ? toResponse(canned) : inner.handle(request, options);
+      if (canned) return toResponse(canned);
+      // The SDK hands every handler the same request object; only the two
+      // packages' type declarations differ.
+      return inner.handle(
+        request as Parameters<NodeHttpHandler['handle']>[0],
+        options,
+      );
     },
     destroy: () => inner.destroy(),
   };
