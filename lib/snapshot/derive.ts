@@ -6,6 +6,10 @@
  * @module
  */
 import { buildContext } from './derive/context.js';
+import { fargateProfileFacts } from './derive/fargateProfile.js';
+import { securityGroupFacts } from './derive/securityGroup.js';
+import { vpcFacts } from './derive/vpc.js';
+import { vpcEndpointFacts } from './derive/vpcEndpoint.js';
 import type { Facts, FactsBase } from './facts.js';
 import type { Snapshot } from './types.js';
 
@@ -28,7 +32,7 @@ const byId = <T extends FactsBase>(items: T[]): T[] =>
  * ```
  */
 const derive = (snapshot: Snapshot): Facts => {
-  buildContext(snapshot);
+  const ctx = buildContext(snapshot);
   return {
     scanId: snapshot.scanId,
     target: snapshot.target,
@@ -36,13 +40,13 @@ const derive = (snapshot: Snapshot): Facts => {
     resources: {
       cluster: byId([]),
       nodegroup: byId([]),
-      fargateProfile: byId([]),
+      fargateProfile: byId(fargateProfileFacts(ctx)),
       node: byId([]),
       subnet: byId([]),
-      securityGroup: byId([]),
+      securityGroup: byId(securityGroupFacts(ctx)),
       networkInterface: byId([]),
-      vpc: byId([]),
-      vpcEndpoint: byId([]),
+      vpc: byId(vpcFacts(ctx)),
+      vpcEndpoint: byId(vpcEndpointFacts(ctx)),
     },
     gaps: [...snapshot.gaps],
   };
