@@ -10,10 +10,10 @@ import { fargateProfileFacts } from './derive/fargateProfile.js';
 import { securityGroupFacts } from './derive/securityGroup.js';
 import { vpcFacts } from './derive/vpc.js';
 import { vpcEndpointFacts } from './derive/vpcEndpoint.js';
-import type { Facts, FactsBase } from './facts.js';
+import type { Facts } from './facts.js';
 import type { Snapshot } from './types.js';
 
-const byId = <T extends FactsBase>(items: T[]): T[] =>
+const byId = <T extends { readonly id: string }>(items: T[]): T[] =>
   items.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /**
