@@ -40,9 +40,11 @@ const fieldName = (path: YamlPath): string =>
     (text, part) =>
       typeof part === 'number'
         ? `${text}[${part}]`
-        : text
-          ? `${text}.${part}`
-          : part,
+        : !/^[A-Za-z_$][\w$-]*$/.test(part)
+          ? `${text}[${JSON.stringify(part)}]`
+          : text
+            ? `${text}.${part}`
+            : part,
     '',
   ) || '(document)';
 
@@ -102,11 +104,10 @@ const parseYaml = (file: string, text: string): YamlSource => {
   };
 };
 
-/** Reads and parses a YAML file; a missing file is one line too. */
-const readYaml = async (file: string): Promise<YamlSource> => {
-  let text: string;
+/** Reads a text file; a missing file is one {@link PolicyValidationError} line. */
+const readText = async (file: string): Promise<string> => {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     throw new PolicyValidationError(
       file,
@@ -114,8 +115,11 @@ const readYaml = async (file: string): Promise<YamlSource> => {
       { cause: error },
     );
   }
-  return parseYaml(file, text);
 };
+
+/** Reads and parses a YAML file; a missing file is one line too. */
+const readYaml = async (file: string): Promise<YamlSource> =>
+  parseYaml(file, await readText(file));
 
 const ajv = new Ajv({ allErrors: false, strict: true, allowUnionTypes: true });
 const validators = new Map<string, ValidateFunction>();
@@ -201,6 +205,7 @@ export {
   fieldName,
   POLICIES_DIR,
   parseYaml,
+  readText,
   readYaml,
   schemaValidator,
   validateAgainstSchema,
