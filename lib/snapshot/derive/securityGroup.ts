@@ -158,7 +158,7 @@ const securityGroupFacts = (ctx: DeriveContext): SecurityGroupFacts[] => {
           protocolName(permission.ipProtocol) === 'all' &&
           permission.userIdGroupPairs.some((pair) => pair.groupId === id),
       ),
-      clusterSgEgressMissing: egressMissing,
+      clusterSgEgressMissing: sortedUnique(egressMissing),
       tags: { ...group.tags },
     };
   });
