@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type { NetworkInterface } from '../types.js';
+import type { Instance, NetworkInterface } from '../types.js';
+import type { DeriveContext } from './context.js';
 
 /** What an ENI is, from its description, interface type, tags and attachment. */
 type EniKind =
@@ -158,12 +159,135 @@ const classifyEni = (
   return result('other', instanceCluster, instanceId);
 };
 
-export type { EniClass, EniKind };
+/** Tag that marks a subnet for CNI subnet discovery (not custom networking). */
+const CNI_SUBNET_ROLE_TAG = 'kubernetes.io/role/cni';
+
+/** How the CNI uses one node's ENIs, inferred from the layout (§1.4). */
+interface NodeEniLayout {
+  /** ENIs attached to the instance (trunk included, branch excluded). */
+  readonly enisAttached: number;
+  /** Attached ENIs tagged `no_manage`. */
+  readonly excludedEnis: number;
+  /** Attached CNI secondary (`aws-K8S-`) ENIs. */
+  readonly cniSecondaryEnis: number;
+  /** Secondary IPv4 addresses on CNI-managed ENIs (primary and `aws-K8S-`). */
+  readonly secondaryIps: number;
+  /** IPv4 prefixes on CNI-managed ENIs. */
+  readonly ipv4Prefixes: number;
+  /** IPv6 prefixes on CNI-managed ENIs. */
+  readonly ipv6Prefixes: number;
+  readonly hasTrunk: boolean;
+  /** Branch ENIs naming the instance. */
+  readonly branchEnis: number;
+  /** A CNI-managed ENI holds a prefix. */
+  readonly pdInUse: boolean;
+  /** A CNI ENI sits outside the node subnet in a subnet not tagged for subnet discovery. */
+  readonly customNetInUse: boolean;
+  /** Sorted subnets of attached CNI secondary ENIs. */
+  readonly podSubnetIds: readonly string[];
+  /** Sorted subnets that make {@link NodeEniLayout.customNetInUse} true. */
+  readonly customPodSubnetIds: readonly string[];
+}
+
+const layoutCache = new WeakMap<DeriveContext, Map<string, NodeEniLayout>>();
+
+/** True when the subnet is tagged for CNI subnet discovery (value other than `0`). */
+const isDiscoverySubnet = (ctx: DeriveContext, subnetId: string): boolean => {
+  const value = ctx.subnetById.get(subnetId)?.tags[CNI_SUBNET_ROLE_TAG];
+  return value !== undefined && value !== '0';
+};
+
+const computeLayout = (
+  ctx: DeriveContext,
+  instance: Instance,
+): NodeEniLayout => {
+  const id = instance.instanceId;
+  const nodeSubnet =
+    ctx.primaryEniByInstance.get(id)?.subnetId ?? instance.subnetId;
+  let enisAttached = 0;
+  let excludedEnis = 0;
+  let cniSecondaryEnis = 0;
+  let secondaryIps = 0;
+  let ipv4Prefixes = 0;
+  let ipv6Prefixes = 0;
+  let hasTrunk = false;
+  let branchEnis = 0;
+  const podSubnets = new Set<string>();
+  const customSubnets = new Set<string>();
+  for (const eni of ctx.enisByInstance.get(id) ?? []) {
+    const kind = ctx.eniClass.get(eni.networkInterfaceId)?.kind;
+    if (kind === 'branch') {
+      branchEnis++;
+      continue;
+    }
+    // Detached CNI ENIs still carry the instance tag: they are leaks, not layout.
+    if (eni.attachment?.instanceId !== id) continue;
+    enisAttached++;
+    if (kind === 'excluded') excludedEnis++;
+    if (kind === 'trunk') hasTrunk = true;
+    if (kind !== 'node-primary' && kind !== 'cni-secondary') continue;
+    for (const address of eni.privateIpAddresses) {
+      if (!address.primary) secondaryIps++;
+    }
+    ipv4Prefixes += eni.ipv4Prefixes.length;
+    ipv6Prefixes += eni.ipv6Prefixes.length;
+    if (kind !== 'cni-secondary') continue;
+    cniSecondaryEnis++;
+    podSubnets.add(eni.subnetId);
+    if (eni.subnetId !== nodeSubnet && !isDiscoverySubnet(ctx, eni.subnetId)) {
+      customSubnets.add(eni.subnetId);
+    }
+  }
+  return {
+    enisAttached,
+    excludedEnis,
+    cniSecondaryEnis,
+    secondaryIps,
+    ipv4Prefixes,
+    ipv6Prefixes,
+    hasTrunk,
+    branchEnis,
+    pdInUse: ipv4Prefixes + ipv6Prefixes > 0,
+    customNetInUse: customSubnets.size > 0,
+    podSubnetIds: [...podSubnets].sort(),
+    customPodSubnetIds: [...customSubnets].sort(),
+  };
+};
+
+/**
+ * The ENI layout of one node: attached ENIs, CNI addresses and prefixes,
+ * trunk and branch ENIs, and the CNI modes the layout shows (§1.4).
+ * Memoised per context, so cluster and node builders share one pass.
+ *
+ * @param ctx - the derive context
+ * @param instance - the node
+ * @returns the layout
+ */
+const nodeEniLayout = (
+  ctx: DeriveContext,
+  instance: Instance,
+): NodeEniLayout => {
+  let cache = layoutCache.get(ctx);
+  if (cache === undefined) {
+    cache = new Map();
+    layoutCache.set(ctx, cache);
+  }
+  let layout = cache.get(instance.instanceId);
+  if (layout === undefined) {
+    layout = computeLayout(ctx, instance);
+    cache.set(instance.instanceId, layout);
+  }
+  return layout;
+};
+
+export type { EniClass, EniKind, NodeEniLayout };
 export {
   BRANCH_DESCRIPTION,
   CNI_DESCRIPTION_PREFIX,
+  CNI_SUBNET_ROLE_TAG,
   classifyEni,
   INSTANCE_ID_TAG,
   NO_MANAGE_TAG,
+  nodeEniLayout,
   TRUNK_DESCRIPTION,
 };
