@@ -60,7 +60,7 @@ const parseYaml = (file: string, text: string): YamlSource => {
   });
   const first = document.errors[0];
   if (first) {
-    const line = first.linePos?.[0]?.line;
+    const line = lineCounter.linePos(first.pos[0]).line;
     throw new PolicyValidationError(
       file,
       `(yaml): ${first.message.split('\n')[0]}`,
