@@ -220,6 +220,9 @@ const runSnapshot = async (
         ),
       ),
     );
+    // log() only buffers until the next redraw: flush it before stopping,
+    // or the last targets' lines would be lost on a fast scan.
+    multibar?.update();
     multibar?.stop();
     const failed = statuses.filter((s) => s.status === 'error').length;
     stderr.write(
