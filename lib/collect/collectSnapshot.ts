@@ -6,6 +6,7 @@
  */
 import { ConfigError } from '../errors.js';
 import {
+  COLLECTION_NAMES,
   type CollectionName,
   type Gap,
   SNAPSHOT_SCHEMA_VERSION,
@@ -91,6 +92,13 @@ const dependencyGaps = (
       },
     ];
   });
+
+/** Gaps in a stable order (collection, API, scope), whatever the timing. */
+const sortGaps = (gaps: Gap[]): Gap[] => {
+  const key = (g: Gap) =>
+    `${String(COLLECTION_NAMES.indexOf(g.collection)).padStart(2, '0')} ${g.api} ${JSON.stringify(g.scope ?? {})}`;
+  return [...gaps].sort((a, b) => key(a).localeCompare(key(b)));
+};
 
 const deltaByAction = (
   after: Record<string, number>,
@@ -227,7 +235,7 @@ const collectSnapshot = async (input: CollectInput): Promise<Snapshot> => {
   for (const [key, value] of Object.entries(collected)) {
     if (value !== undefined) snapshot[key] = value;
   }
-  snapshot.gaps = gaps;
+  snapshot.gaps = sortGaps(gaps);
   snapshot.stats = {
     apiCalls: clients.counter.total() - countBefore,
     callsByAction: deltaByAction(clients.counter.byAction(), byActionBefore),

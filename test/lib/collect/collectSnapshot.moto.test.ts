@@ -1,5 +1,4 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { HttpRequest, HttpResponse } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectSnapshot,
@@ -8,74 +7,20 @@ import {
 } from '../../../lib/collect/index.js';
 import type { Snapshot } from '../../../lib/snapshot/types.js';
 import { type MotoServer, startMoto } from '../../helpers/moto.js';
-import { buildRegion, type RegionWorld } from './motoWorld.js';
 import {
-  type Canned,
+  buildRegion,
+  eksExtras,
+  type RegionWorld,
+  withClusterVpc,
+} from './motoWorld.js';
+import {
   cannedHandler,
-  eksError,
-  fixture,
   makeClients,
   type RequestLog,
   type TestHandler,
 } from './support.js';
 
 const ACCOUNT = '123456789012';
-
-/** moto answers 404 for add-ons and cluster versions: serve those canned. */
-const eksExtras = (
-  action: string,
-  request: HttpRequest,
-): Canned | undefined => {
-  if (action === 'eks:DescribeClusterVersions') {
-    return fixture('eks', 'DescribeClusterVersions', 'all');
-  }
-  if (action !== 'eks:DescribeAddon') return undefined;
-  return request.path.includes('/clusters/alpha/')
-    ? fixture('eks', 'DescribeAddon', 'vpc-cni-prefix-mode')
-    : eksError(
-        'ResourceNotFoundException',
-        'No addon: vpc-cni found in cluster: beta',
-        404,
-      );
-};
-
-/**
- * Adds what real EKS returns and moto does not model to moto's own
- * `DescribeCluster` answer: the VPC id and the cluster security group.
- */
-const withClusterVpc = (
-  inner: NodeHttpHandler,
-  worlds: RegionWorld[],
-): TestHandler => ({
-  async handle(request, options) {
-    const out = await inner.handle(request as never, options);
-    if (!/^\/clusters\/[^/]+$/.test(request.path) || request.method !== 'GET') {
-      return out as { response: HttpResponse };
-    }
-    let text = '';
-    for await (const chunk of out.response.body as AsyncIterable<Buffer>) {
-      text += chunk.toString();
-    }
-    const body = JSON.parse(text) as {
-      cluster: { name: string; resourcesVpcConfig: Record<string, unknown> };
-    };
-    const world = worlds.find((w) => w.clusterName === body.cluster.name);
-    Object.assign(body.cluster.resourcesVpcConfig, {
-      vpcId: world?.vpcId,
-      clusterSecurityGroupId: world?.clusterSgId,
-    });
-    return {
-      response: {
-        ...out.response,
-        headers: { 'content-type': 'application/json' },
-        body: Buffer.from(JSON.stringify(body)),
-      } as HttpResponse,
-    };
-  },
-  updateHttpClientConfig: () => {},
-  httpHandlerConfigs: () => ({}),
-  destroy: () => {},
-});
 
 /** A clock that returns `start`, then `start + stepMs`, … */
 const steppingClock = (start: string, stepMs: number) => {

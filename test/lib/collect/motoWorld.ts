@@ -36,7 +36,10 @@ import {
   CreateNodegroupCommand,
   EKSClient,
 } from '@aws-sdk/client-eks';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { HttpRequest, HttpResponse } from '@smithy/types';
 import { testCredentials } from '../../helpers/moto.js';
+import { type Canned, eksError, fixture, type TestHandler } from './support.js';
 
 /** Ids of everything {@link buildRegion} created, for field-by-field asserts. */
 interface RegionWorld {
@@ -443,5 +446,61 @@ const buildRegion = async (input: {
   };
 };
 
+/** moto answers 404 for add-ons and cluster versions: serve those canned. */
+const eksExtras = (
+  action: string,
+  request: HttpRequest,
+): Canned | undefined => {
+  if (action === 'eks:DescribeClusterVersions') {
+    return fixture('eks', 'DescribeClusterVersions', 'all');
+  }
+  if (action !== 'eks:DescribeAddon') return undefined;
+  return request.path.includes('/clusters/alpha/')
+    ? fixture('eks', 'DescribeAddon', 'vpc-cni-prefix-mode')
+    : eksError(
+        'ResourceNotFoundException',
+        'No addon: vpc-cni found in cluster: beta',
+        404,
+      );
+};
+
+/**
+ * Adds what real EKS returns and moto does not model to moto's own
+ * `DescribeCluster` answer: the VPC id and the cluster security group.
+ */
+const withClusterVpc = (
+  inner: NodeHttpHandler,
+  worlds: RegionWorld[],
+): TestHandler => ({
+  async handle(request, options) {
+    const out = await inner.handle(request as never, options);
+    if (!/^\/clusters\/[^/]+$/.test(request.path) || request.method !== 'GET') {
+      return out as { response: HttpResponse };
+    }
+    let text = '';
+    for await (const chunk of out.response.body as AsyncIterable<Buffer>) {
+      text += chunk.toString();
+    }
+    const body = JSON.parse(text) as {
+      cluster: { name: string; resourcesVpcConfig: Record<string, unknown> };
+    };
+    const world = worlds.find((w) => w.clusterName === body.cluster.name);
+    Object.assign(body.cluster.resourcesVpcConfig, {
+      vpcId: world?.vpcId,
+      clusterSecurityGroupId: world?.clusterSgId,
+    });
+    return {
+      response: {
+        ...out.response,
+        headers: { 'content-type': 'application/json' },
+        body: Buffer.from(JSON.stringify(body)),
+      } as HttpResponse,
+    };
+  },
+  updateHttpClientConfig: () => {},
+  httpHandlerConfigs: () => ({}),
+  destroy: () => {},
+});
+
 export type { RegionWorld };
-export { buildRegion };
+export { buildRegion, eksExtras, withClusterVpc };

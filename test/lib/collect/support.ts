@@ -166,7 +166,10 @@ const faultHandler = (
 ): TestHandler => {
   const attempts = new Map<string, number>();
   const hangClient = hang
-    ? new NodeHttpHandler({ requestTimeout: hang.requestTimeoutMs })
+    ? new NodeHttpHandler({
+        requestTimeout: hang.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      })
     : undefined;
   return handler(async (request, options) => {
     const action = actionOf(request);
