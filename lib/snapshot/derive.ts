@@ -5,12 +5,14 @@
  *
  * @module
  */
+import { clusterNetFacts } from './derive/cluster.js';
+import { cniClusterFacts } from './derive/cniCluster.js';
 import { buildContext } from './derive/context.js';
 import { fargateProfileFacts } from './derive/fargateProfile.js';
 import { securityGroupFacts } from './derive/securityGroup.js';
 import { vpcFacts } from './derive/vpc.js';
 import { vpcEndpointFacts } from './derive/vpcEndpoint.js';
-import type { Facts } from './facts.js';
+import type { ClusterFacts, Facts } from './facts.js';
 import type { Snapshot } from './types.js';
 
 const byId = <T extends { readonly id: string }>(items: T[]): T[] =>
@@ -38,7 +40,14 @@ const derive = (snapshot: Snapshot): Facts => {
     target: snapshot.target,
     collectedAt: snapshot.collectedAt,
     resources: {
-      cluster: byId([]),
+      cluster: byId(
+        ctx.clusters.map(
+          (cluster): ClusterFacts => ({
+            ...clusterNetFacts(ctx, cluster),
+            ...cniClusterFacts(ctx, cluster),
+          }),
+        ),
+      ),
       nodegroup: byId([]),
       fargateProfile: byId(fargateProfileFacts(ctx)),
       node: byId([]),
