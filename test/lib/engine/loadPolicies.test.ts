@@ -1,3 +1,5 @@
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -41,7 +43,7 @@ describe('loadPolicies', () => {
   });
 
   it.each([
-    ['broken-yaml', 3, /\(yaml\): Flow sequence/],
+    ['duplicate-key', 4, /\(yaml\): Map keys must be unique/],
     ['unknown-field', 4, /colour: is not a known field/],
     ['wrong-type', 12, /references: must be array/],
     ['bad-severity', 3, /severity: must be one of: critical, high/],
@@ -100,6 +102,26 @@ describe('loadPolicies', () => {
       expect(message).toMatch(reason);
     },
   );
+
+  it('rejects a YAML syntax error with one line naming file and line', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'eks-netscan-policies-'));
+    const folder = join(dir, 'area', 'NET-TST-001');
+    await mkdir(folder, { recursive: true });
+    const valid = await readFile(
+      join(GOOD, 'area', 'NET-TST-001', 'policy.yaml'),
+      'utf8',
+    );
+    await writeFile(
+      join(folder, 'policy.yaml'),
+      valid.replace(/^title: .*$/m, 'title: "unterminated'),
+    );
+
+    // Act & Assess
+    await expect(loadPolicies([dir])).rejects.toThrow(
+      /policy\.yaml:\d+: \(yaml\): Missing closing "quote$/,
+    );
+  });
 
   it('skips broken policies and lists them when asked to', async () => {
     // Act
