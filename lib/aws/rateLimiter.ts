@@ -88,11 +88,7 @@ class RateLimiter {
       this.accounts.set(key.accountId, queue);
     }
     const rate = this.rates[key.service] ?? Number.POSITIVE_INFINITY;
-    return queue.enqueue(
-      `${key.region}|${key.service}:${key.action}`,
-      // Fractional rates (0.5/s) become "1 per 2 s" with the same window code.
-      rate,
-    );
+    return queue.enqueue(`${key.region}|${key.service}:${key.action}`, rate);
   }
 
   /** Requests in flight for an account right now (for tests and progress). */
@@ -121,6 +117,7 @@ class AccountQueue {
 
   private waitFor(waiter: Waiter, now: number): number {
     if (!Number.isFinite(waiter.rate)) return 0;
+    // A rate below 1/s (0.5) becomes one request per 1/rate seconds.
     const perWindow = Math.max(1, Math.floor(waiter.rate));
     const windowMs = waiter.rate >= 1 ? WINDOW_MS : WINDOW_MS / waiter.rate;
     const log = this.grants.get(waiter.rateKey);

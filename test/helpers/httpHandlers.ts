@@ -39,7 +39,9 @@ type Handler = RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions>;
 
 const bodyText = (body: unknown): string => {
   if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  // TextDecoder reads the bytes; Buffer.from would call the SDK's
+  // string-adapter valueOf() and log a deprecation warning.
+  if (body instanceof Uint8Array) return new TextDecoder().decode(body);
   return '';
 };
 

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CreateVpcCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientFactory } from '../../../lib/aws/clientFactory.js';
@@ -164,6 +167,45 @@ describe('createClientFactory', () => {
     } finally {
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
       else process.env.AWS_ENDPOINT_URL = saved;
+    }
+  });
+
+  it('signs with the named profile’s credentials when a profile is given', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'profile-'));
+    const saved = {
+      credentials: process.env.AWS_SHARED_CREDENTIALS_FILE,
+      config: process.env.AWS_CONFIG_FILE,
+    };
+    await writeFile(
+      join(dir, 'credentials'),
+      '[default]\naws_access_key_id = AKIADEFAULTDEFAULT\naws_secret_access_key = x\n[audit]\naws_access_key_id = AKIAPROFILEAUDIT\naws_secret_access_key = y\n',
+    );
+    await writeFile(join(dir, 'config'), '[default]\nregion = us-east-1\n');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+    process.env.AWS_CONFIG_FILE = join(dir, 'config');
+    const { handler, requests } = interceptingHandler(() => undefined);
+    try {
+      const factory = createClientFactory({
+        endpoint: moto.endpoint,
+        profile: 'audit',
+        requestHandler: handler,
+      });
+
+      // Act
+      await factory.callerIdentity();
+
+      // Assess
+      expect(requests.map((r) => r.accessKeyId)).toEqual(['AKIAPROFILEAUDIT']);
+    } finally {
+      for (const [key, value] of [
+        ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials],
+        ['AWS_CONFIG_FILE', saved.config],
+      ] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
