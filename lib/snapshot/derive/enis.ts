@@ -280,13 +280,58 @@ const nodeEniLayout = (
   return layout;
 };
 
+/** Tag values of ENIs the CNI or the VPC Resource Controller own. */
+const LEAK_OWNERS: ReadonlySet<string> = new Set([
+  'amazon-vpc-cni',
+  'eks-vpc-resource-controller',
+]);
+
+/**
+ * NET-CNI-008 fingerprint: the ENI is `available` (detached) and was made by
+ * the CNI (`aws-K8S-` description plus the instance tag) or names the CNI or
+ * the VPC Resource Controller in `eks:eni:owner`. Age is the policy's call.
+ *
+ * @param eni - the ENI
+ * @returns true for a leak candidate
+ */
+const isLeakCandidate = (eni: NetworkInterface): boolean => {
+  if (eni.status !== 'available') return false;
+  if (
+    eni.description.startsWith(CNI_DESCRIPTION_PREFIX) &&
+    Object.hasOwn(eni.tags, INSTANCE_ID_TAG)
+  ) {
+    return true;
+  }
+  const owner = eni.tags['eks:eni:owner'];
+  return owner !== undefined && LEAK_OWNERS.has(owner);
+};
+
+/**
+ * IPv4 addresses an ENI holds in its subnet: its private addresses plus 16
+ * per IPv4 prefix.
+ *
+ * @param eni - the ENI
+ * @returns the address count
+ */
+const eniIpCount = (eni: NetworkInterface): number => {
+  const addresses =
+    eni.privateIpAddresses.length > 0
+      ? eni.privateIpAddresses.length
+      : eni.privateIpAddress === undefined
+        ? 0
+        : 1;
+  return addresses + 16 * eni.ipv4Prefixes.length;
+};
+
 export type { EniClass, EniKind, NodeEniLayout };
 export {
   BRANCH_DESCRIPTION,
   CNI_DESCRIPTION_PREFIX,
   CNI_SUBNET_ROLE_TAG,
   classifyEni,
+  eniIpCount,
   INSTANCE_ID_TAG,
+  isLeakCandidate,
   NO_MANAGE_TAG,
   nodeEniLayout,
   TRUNK_DESCRIPTION,

@@ -137,5 +137,21 @@ const free28Blocks = (input: Free28Input): number | undefined => {
   return blocks - usedCount;
 };
 
+/** Addresses AWS reserves in every subnet (first four and last). */
+const RESERVED_PER_SUBNET = 5;
+
+/**
+ * Addresses of an IPv4 subnet CIDR that can be assigned: its size minus the
+ * five AWS reserves.
+ *
+ * @param cidrBlock - the subnet's IPv4 CIDR
+ * @returns usable addresses; `0` for IPv6, absent or malformed CIDRs
+ */
+const usableIpCount = (cidrBlock: string | undefined): number => {
+  const range = cidrBlock === undefined ? undefined : ipv4Range(cidrBlock);
+  if (range === undefined) return 0;
+  return Math.max(range[1] - range[0] + 1 - RESERVED_PER_SUBNET, 0);
+};
+
 export type { Free28Input };
-export { free28Blocks, ipv4Range, ipv4ToU32 };
+export { free28Blocks, ipv4Range, ipv4ToU32, usableIpCount };

@@ -1,6 +1,16 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyEni } from '../../../../lib/snapshot/derive/enis.js';
-import type { NetworkInterface } from '../../../../lib/snapshot/types.js';
+import { buildContext } from '../../../../lib/snapshot/derive/context.js';
+import {
+  classifyEni,
+  eniIpCount,
+  isLeakCandidate,
+  nodeEniLayout,
+} from '../../../../lib/snapshot/derive/enis.js';
+import type {
+  NetworkInterface,
+  Snapshot,
+} from '../../../../lib/snapshot/types.js';
 
 const BASE: NetworkInterface = {
   networkInterfaceId: 'eni-0000000000000001',
@@ -204,5 +214,172 @@ describe('classifyEni', () => {
 
     // Assess
     expect(actual).toStrictEqual(expected);
+  });
+});
+
+describe('isLeakCandidate', () => {
+  const cases: { name: string; eni: NetworkInterface; expected: boolean }[] = [
+    {
+      name: 'a detached CNI ENI with the instance tag is a candidate',
+      eni: eni({
+        status: 'available',
+        description: 'aws-K8S-i-gone',
+        tags: { 'node.k8s.amazonaws.com/instance_id': 'i-gone' },
+      }),
+      expected: true,
+    },
+    {
+      name: 'a detached CNI ENI without the instance tag is not',
+      eni: eni({ status: 'available', description: 'aws-K8S-i-gone' }),
+      expected: false,
+    },
+    {
+      name: 'a detached controller-owned ENI is a candidate',
+      eni: eni({
+        status: 'available',
+        description: 'aws-k8s-branch-eni',
+        tags: { 'eks:eni:owner': 'eks-vpc-resource-controller' },
+      }),
+      expected: true,
+    },
+    {
+      name: 'a detached ENI owned by something else is not',
+      eni: eni({ status: 'available', tags: { 'eks:eni:owner': 'someone' } }),
+      expected: false,
+    },
+    {
+      name: 'an attached CNI ENI is not',
+      eni: eni({
+        description: 'aws-K8S-i-node1',
+        tags: {
+          'node.k8s.amazonaws.com/instance_id': 'i-node1',
+          'eks:eni:owner': 'amazon-vpc-cni',
+        },
+      }),
+      expected: false,
+    },
+  ];
+
+  it.each(cases)('$name', ({ eni: input, expected }) => {
+    // Prepare: the case's ENI
+
+    // Act
+    const actual = isLeakCandidate(input);
+
+    // Assess
+    expect(actual).toBe(expected);
+  });
+});
+
+describe('eniIpCount', () => {
+  it.each([
+    {
+      name: 'counts private addresses and 16 per prefix',
+      eni: eni({
+        privateIpAddresses: [
+          { privateIpAddress: '10.0.0.10', primary: true },
+          { privateIpAddress: '10.0.0.11', primary: false },
+        ],
+        ipv4Prefixes: ['10.0.0.32/28', '10.0.0.48/28'],
+      }),
+      expected: 34,
+    },
+    {
+      name: 'falls back to the primary address when the list is empty',
+      eni: eni({ privateIpAddresses: [] }),
+      expected: 1,
+    },
+    {
+      name: 'counts nothing for an ENI without IPv4 addresses',
+      eni: (() => {
+        const { privateIpAddress: _, ...rest } = eni({
+          privateIpAddresses: [],
+        });
+        return rest;
+      })(),
+      expected: 0,
+    },
+  ])('$name', ({ eni: input, expected }) => {
+    // Prepare: the case's ENI
+
+    // Act
+    const actual = eniIpCount(input);
+
+    // Assess
+    expect(actual).toBe(expected);
+  });
+});
+
+describe('nodeEniLayout', () => {
+  const snapshot = JSON.parse(
+    readFileSync(
+      new URL('../../../fixtures/snapshots/cni-base.json', import.meta.url),
+      'utf8',
+    ),
+  ) as Snapshot;
+
+  it('counts attached ENIs, CNI addresses, trunk and branch ENIs of a node', () => {
+    // Prepare
+    const ctx = buildContext(snapshot);
+    const node = ctx.instanceById.get('i-node1');
+    if (!node) throw new Error('fixture lacks i-node1');
+
+    // Act
+    const actual = nodeEniLayout(ctx, node);
+
+    // Assess: primary + CNI + trunk attached; the branch ENI is not attached
+    expect(actual).toStrictEqual({
+      enisAttached: 3,
+      excludedEnis: 0,
+      cniSecondaryEnis: 1,
+      secondaryIps: 18,
+      ipv4Prefixes: 0,
+      ipv6Prefixes: 0,
+      hasTrunk: true,
+      branchEnis: 1,
+      pdInUse: false,
+      customNetInUse: false,
+      podSubnetIds: ['subnet-node-a'],
+      customPodSubnetIds: [],
+    });
+    expect(nodeEniLayout(ctx, node)).toBe(actual);
+  });
+
+  it('ignores a detached CNI ENI that still names the node and counts excluded ENIs', () => {
+    // Prepare
+    const changed = structuredClone(snapshot) as {
+      networkInterfaces: NetworkInterface[];
+    } & Snapshot;
+    changed.networkInterfaces.push(
+      eni({
+        networkInterfaceId: 'eni-old',
+        status: 'available',
+        description: 'aws-K8S-i-node2',
+        subnetId: 'subnet-node-b',
+        tags: { 'node.k8s.amazonaws.com/instance_id': 'i-node2' },
+      }),
+      eni({
+        networkInterfaceId: 'eni-multus',
+        subnetId: 'subnet-node-b',
+        attachment: { instanceId: 'i-node2', deviceIndex: 1 },
+        ipv6Prefixes: ['2600::/80'],
+        tags: { 'node.k8s.amazonaws.com/no_manage': 'true' },
+      }),
+    );
+    const ctx = buildContext(changed);
+    const node = ctx.instanceById.get('i-node2');
+    if (!node) throw new Error('fixture lacks i-node2');
+
+    // Act
+    const actual = nodeEniLayout(ctx, node);
+
+    // Assess: the excluded ENI's prefix is not the CNI's
+    expect(actual).toMatchObject({
+      enisAttached: 2,
+      excludedEnis: 1,
+      cniSecondaryEnis: 0,
+      secondaryIps: 9,
+      pdInUse: false,
+    });
   });
 });

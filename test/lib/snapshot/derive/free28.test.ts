@@ -3,6 +3,7 @@ import {
   free28Blocks,
   ipv4Range,
   ipv4ToU32,
+  usableIpCount,
 } from '../../../../lib/snapshot/derive/free28.js';
 
 describe('free28Blocks', () => {
@@ -160,5 +161,24 @@ describe('ipv4Range', () => {
 
     // Assess
     expect(actual).toStrictEqual(expected);
+  });
+});
+
+describe('usableIpCount', () => {
+  it.each([
+    ['10.0.0.0/24', 251],
+    ['10.0.0.0/16', 65_531],
+    ['10.0.0.0/28', 11],
+    ['10.0.0.0/30', 0],
+    ['2600:1f18::/64', 0],
+    [undefined, 0],
+  ])('counts %s as %i usable addresses', (cidr, expected) => {
+    // Prepare: the subnet CIDR
+
+    // Act
+    const actual = usableIpCount(cidr);
+
+    // Assess
+    expect(actual).toBe(expected);
   });
 });
