@@ -1,0 +1,88 @@
+/**
+ * The `networkInterface` facts: one per ENI, with its §1.4 classification,
+ * the addresses it holds, and the NET-CNI-008 leak fingerprint and age.
+ *
+ * @module
+ */
+import type { NetworkInterfaceFacts } from '../facts.js';
+import type { NetworkInterface } from '../types.js';
+import { ec2Arn, nameOf, sortedUnique } from './common.js';
+import type { DeriveContext } from './context.js';
+import { eniIpCount, isLeakCandidate } from './enis.js';
+import { usableIpCount } from './free28.js';
+import { subnetRouting } from './network.js';
+
+/** Tag the CNI stamps with the ENI's creation time (RFC 3339). */
+const CREATED_AT_TAG = 'node.k8s.amazonaws.com/createdAt';
+
+/**
+ * Seconds between an ENI's `createdAt` tag and the snapshot's collection
+ * time; `undefined` without a parseable tag. Never negative (clock skew).
+ */
+const ageSeconds = (
+  ctx: DeriveContext,
+  eni: NetworkInterface,
+): number | undefined => {
+  const created = eni.tags[CREATED_AT_TAG];
+  if (created === undefined) return undefined;
+  const createdMs = Date.parse(created);
+  if (Number.isNaN(createdMs) || Number.isNaN(ctx.nowMs)) return undefined;
+  return Math.max(0, (ctx.nowMs - createdMs) / 1000);
+};
+
+/**
+ * Facts of one ENI.
+ *
+ * @param ctx - the derive context
+ * @param eni - the ENI
+ * @returns its facts; `instanceId` and `ageSeconds` absent when unknown
+ * @example
+ * ```ts
+ * networkInterfaceFacts(ctx, eni).leakCandidate;
+ * ```
+ */
+const networkInterfaceFacts = (
+  ctx: DeriveContext,
+  eni: NetworkInterface,
+): NetworkInterfaceFacts => {
+  const id = eni.networkInterfaceId;
+  const klass = ctx.eniClass.get(id);
+  const ipCount = eniIpCount(eni);
+  const usable = usableIpCount(ctx.subnetById.get(eni.subnetId)?.cidrBlock);
+  const age = ageSeconds(ctx, eni);
+  return {
+    kind: 'networkInterface',
+    id,
+    name: nameOf(eni.tags, id),
+    arn: ec2Arn(ctx.snapshot.target, 'network-interface', id, eni.ownerId),
+    ...(klass?.clusterName !== undefined && { clusterName: klass.clusterName }),
+    vpcId: eni.vpcId,
+    eniKind: klass?.kind ?? 'other',
+    status: eni.status,
+    interfaceType: eni.interfaceType,
+    description: eni.description,
+    subnetId: eni.subnetId,
+    availabilityZone: eni.availabilityZone,
+    ...(klass?.instanceId !== undefined && { instanceId: klass.instanceId }),
+    ipCount,
+    leakCandidate: isLeakCandidate(eni),
+    ...(age !== undefined && { ageSeconds: age }),
+    subnetSharePercent: usable > 0 ? (ipCount / usable) * 100 : 0,
+    inPublicSubnet: subnetRouting(ctx, eni.subnetId, eni.vpcId).isPublic,
+    groupIds: sortedUnique(eni.groupIds),
+    tags: { ...eni.tags },
+  };
+};
+
+/**
+ * Facts of every ENI in the snapshot (unsorted; `derive()` sorts by id).
+ *
+ * @param ctx - the derive context
+ * @returns one entry per ENI; none when ENIs were not collected
+ */
+const buildNetworkInterfaces = (ctx: DeriveContext): NetworkInterfaceFacts[] =>
+  (ctx.snapshot.networkInterfaces ?? []).map((eni) =>
+    networkInterfaceFacts(ctx, eni),
+  );
+
+export { buildNetworkInterfaces, CREATED_AT_TAG, networkInterfaceFacts };
