@@ -54,6 +54,10 @@ interface ClientFactoryOptions {
   readonly endpoints?: Readonly<Record<string, string>>;
   /** Request handler given to every client (tests inject fakes here). */
   readonly requestHandler?: RequestHandlerOption;
+  /** @default 5000 ms; ignored with an injected `requestHandler` */
+  readonly connectionTimeoutMs?: number;
+  /** @default 30000 ms per attempt; ignored with an injected `requestHandler` */
+  readonly requestTimeoutMs?: number;
   /** Retry strategy given to every client; wins over `maxAttempts`. */
   readonly retryStrategy?: RetryStrategyOption;
   /** @default 3 (SDK `standard` mode) */
@@ -107,7 +111,7 @@ interface BaseClientConfig {
   region: string;
   credentials: CredentialsProvider;
   endpoint?: string;
-  requestHandler?: RequestHandlerOption;
+  requestHandler: RequestHandlerOption;
   retryStrategy?: RetryStrategyOption;
   maxAttempts?: number;
   retryMode?: string;
@@ -216,9 +220,14 @@ const createClientFactory = (
       region: scope.region,
       credentials: scope.credentials,
       ...(endpoint ? { endpoint } : {}),
-      ...(options.requestHandler
-        ? { requestHandler: options.requestHandler }
-        : {}),
+      requestHandler: options.requestHandler ?? {
+        connectionTimeout:
+          options.connectionTimeoutMs ??
+          CLIENT_FACTORY_DEFAULTS.connectionTimeoutMs,
+        requestTimeout:
+          options.requestTimeoutMs ?? CLIENT_FACTORY_DEFAULTS.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+      },
       ...(options.retryStrategy
         ? { retryStrategy: options.retryStrategy }
         : {

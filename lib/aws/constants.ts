@@ -25,6 +25,13 @@ const CLIENT_FACTORY_DEFAULTS = {
   sessionDurationSeconds: 3600,
   /** Assumed credentials are refreshed this long before they expire. */
   refreshBeforeExpiryMs: 5 * 60_000,
+  /** Connection set-up limit per attempt, in milliseconds. */
+  connectionTimeoutMs: 5_000,
+  /**
+   * Request-and-response limit per attempt, in milliseconds; a hanging
+   * response becomes a retryable `TimeoutError` instead of a stuck scan.
+   */
+  requestTimeoutMs: 30_000,
   /** Prefix of `RoleSessionName`, so CloudTrail shows who called. */
   sessionNamePrefix: 'eks-netscan',
 } as const;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { join } from 'node:path';
 import { MultiBar, Presets } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import pLimit from 'p-limit';
@@ -159,7 +160,7 @@ const runSnapshot = async (
   const now = deps.now ?? (() => new Date());
   const scanId = newScanId(now());
   const store = new DirStore(config.out);
-  const scanDir = `${config.out.replace(/\/+$/, '')}/${scanPrefix(scanId).replace(/\/$/, '')}`;
+  const scanDir = join(config.out, ...scanPrefix(scanId).split('/'));
   const factory = createClientFactory({
     ...(config.profile ? { profile: config.profile } : {}),
     ...(config.externalId ? { externalId: config.externalId } : {}),
@@ -301,7 +302,13 @@ const registerSnapshotCommand = (
       '--role-name <name>',
       `role assumed in each account other than the caller's (default: ${SNAPSHOT_DEFAULTS.roleName})`,
     )
-    .option('--external-id <id>', 'ExternalId sent with sts:AssumeRole')
+    .addOption(
+      // The environment keeps the id out of `ps` output and shell history.
+      new Option(
+        '--external-id <id>',
+        'ExternalId sent with sts:AssumeRole',
+      ).env('EKS_NETSCAN_EXTERNAL_ID'),
+    )
     .option('--profile <name>', 'AWS named profile for the caller credentials')
     .option(
       '--concurrency <n>',

@@ -1,7 +1,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateVpcCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientFactory } from '../../../lib/aws/clientFactory.js';
 import { roleArnFor } from '../../../lib/aws/credentials.js';
@@ -206,6 +209,43 @@ describe('createClientFactory', () => {
         else process.env[key] = value;
       }
       await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives up on a hanging response with a TimeoutError after the retries and frees its slot', async () => {
+    // Prepare
+    let received = 0;
+    const server = createServer(() => {
+      received += 1;
+    });
+    await new Promise<void>((resolve) =>
+      server.listen(0, '127.0.0.1', resolve),
+    );
+    const factory = createClientFactory({
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      credentials: testCredentials.credentials,
+      requestTimeoutMs: 150,
+      retryStrategy: new ConfiguredRetryStrategy(2, () => 0),
+    });
+    const { ec2 } = factory.clientsFor({
+      accountId: MEMBER,
+      region: 'us-east-1',
+    });
+
+    try {
+      // Act
+      const error = await ec2
+        .send(new DescribeVpcsCommand({}))
+        .catch((e: unknown) => e);
+
+      // Assess
+      expect((error as Error).name).toBe('TimeoutError');
+      expect(received).toBe(2);
+      expect(factory.limiter.inFlight(MEMBER)).toBe(0);
+    } finally {
+      ec2.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

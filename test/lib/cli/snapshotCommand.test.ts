@@ -410,6 +410,45 @@ describe('snapshot command against moto', () => {
     ]);
   });
 
+  it('stops with one line and exit code 3 when the caller cannot be identified', async () => {
+    // Prepare
+    const { handler } = interceptingHandler((r) =>
+      r.action === 'GetCallerIdentity'
+        ? {
+            status: 403,
+            body: queryError(
+              'InvalidClientTokenId',
+              'The security token is invalid',
+            ),
+          }
+        : undefined,
+    );
+    let stderr = '';
+    const out = join(workDir, 'no-caller');
+
+    // Act
+    const summary = await runSnapshot(
+      parseSnapshotFlags({ regions: 'us-east-1', out }),
+      {
+        factoryOptions: {
+          endpoint: moto.endpoint,
+          credentials: testCredentials.credentials,
+          requestHandler: handler,
+        },
+        stderr: { write: (text: string) => (stderr += text) },
+        stdout: { write: () => true },
+      },
+    );
+
+    // Assess
+    expect(summary.exitCode).toBe(3);
+    expect(stderr).toMatch(
+      /^eks-netscan: cannot identify the caller \(sts:GetCallerIdentity\): InvalidClientTokenId: /,
+    );
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('draws a progress bar only on a terminal', async () => {
     // Prepare
     let tty = '';
