@@ -152,6 +152,13 @@ const describe = (
 ): { path: (string | number)[]; reason: string; atKey: boolean } => {
   const path = pathOf(error.instancePath);
   const params = error.params as Record<string, unknown>;
+  if (error.propertyName !== undefined) {
+    return {
+      path: [...path, error.propertyName],
+      reason: `is not a valid name (${error.message ?? error.keyword})`,
+      atKey: true,
+    };
+  }
   switch (error.keyword) {
     case 'required':
       return {
