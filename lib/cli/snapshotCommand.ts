@@ -22,7 +22,7 @@ import {
   type SnapshotConfig,
   type SnapshotFlags,
 } from '../config/snapshotConfig.js';
-import { isCollectionError } from '../errors.js';
+import { CollectionError, isCollectionError } from '../errors.js';
 import type { Target } from '../snapshot/types.js';
 import { DirStore } from '../store/dirStore.js';
 import { newScanId, scanPrefix } from '../store/keys.js';
@@ -47,6 +47,11 @@ interface SnapshotDeps {
   readonly factoryOptions?: Readonly<Partial<ClientFactoryOptions>>;
   /** Wall clock. @default () => new Date() */
   readonly now?: () => Date;
+  /**
+   * Stops the scan: targets not started yet get an `Aborted` error status;
+   * running ones stop issuing calls and record what is missing as gaps.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Outcome of one `snapshot` run. */
@@ -101,12 +106,20 @@ const scanOne = async (
     readonly store: DirStore;
     readonly now: () => Date;
     readonly instanceTypeCache: ReturnType<typeof createInstanceTypeCache>;
+    readonly signal?: AbortSignal;
   },
 ): Promise<TargetStatus> => {
   const startedAt = context.now();
   let clients: TargetClients | undefined;
   let status: TargetStatus;
   try {
+    if (context.signal?.aborted) {
+      throw new CollectionError('scan aborted before this target started', {
+        accountId: target.accountId,
+        region: target.region,
+        errorCode: 'Aborted',
+      });
+    }
     await context.factory.resolveCredentials(target);
     clients = context.factory.clientsFor(target);
     const snapshot = await collectSnapshot({
@@ -115,6 +128,7 @@ const scanOne = async (
       clients,
       now: context.now,
       instanceTypeCache: context.instanceTypeCache,
+      signal: context.signal,
     });
     await putSnapshot(context.store, snapshot);
     const finishedAt = context.now();
@@ -216,6 +230,7 @@ const runSnapshot = async (
               store,
               now,
               instanceTypeCache,
+              signal: deps.signal,
             }),
           ),
         ),
@@ -318,8 +333,22 @@ const registerSnapshotCommand = (
     .action(async (flags: SnapshotFlags) => {
       // Everything is validated before the first AWS call.
       const config = parseSnapshotFlags(flags);
-      const { exitCode } = await runSnapshot(config);
-      setExitCode(exitCode);
+      // First Ctrl-C: finish cleanly with what was collected (statuses say
+      // what is missing); a second one kills the process as usual.
+      const controller = new AbortController();
+      const onSigint = (): void => {
+        process.stderr.write('eks-netscan: stopping, writing statuses...\n');
+        controller.abort();
+      };
+      process.once('SIGINT', onSigint);
+      try {
+        const { exitCode } = await runSnapshot(config, {
+          signal: controller.signal,
+        });
+        setExitCode(exitCode);
+      } finally {
+        process.removeListener('SIGINT', onSigint);
+      }
     });
 
 export type { SnapshotDeps, SnapshotRunSummary, TextOut };

@@ -27,7 +27,11 @@ interface TargetStatus {
   readonly accountId: string;
   readonly accountName?: string;
   readonly region: string;
-  /** Every HTTP request sent for the target, including retries. */
+  /**
+   * Every HTTP request the target's EKS and EC2 clients sent, retries
+   * included. The account's one `sts:AssumeRole` is a hub call, not counted
+   * here.
+   */
   readonly apiCalls: number;
   readonly callsByAction: Record<string, number>;
   readonly gaps: number;

@@ -153,25 +153,38 @@ describe('createClientFactory', () => {
     expect(requests.map((r) => r.action)).toEqual(['GetCallerIdentity']);
   });
 
-  it('honours AWS_ENDPOINT_URL when no endpoint option is given', async () => {
-    // Prepare
-    const saved = process.env.AWS_ENDPOINT_URL;
-    process.env.AWS_ENDPOINT_URL = moto.endpoint;
-    try {
-      const factory = createClientFactory({
-        credentials: testCredentials.credentials,
-      });
+  it.each([
+    { AWS_ENDPOINT_URL: 'moto' },
+    { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_ENDPOINT_URL_STS: 'moto' },
+  ])(
+    'honours the endpoint environment variables %j when no endpoint option is given',
+    async (vars) => {
+      // Prepare
+      const saved = {
+        AWS_ENDPOINT_URL: process.env.AWS_ENDPOINT_URL,
+        AWS_ENDPOINT_URL_STS: process.env.AWS_ENDPOINT_URL_STS,
+      };
+      for (const [key, value] of Object.entries(vars)) {
+        process.env[key] = value === 'moto' ? moto.endpoint : value;
+      }
+      try {
+        const factory = createClientFactory({
+          credentials: testCredentials.credentials,
+        });
 
-      // Act
-      const identity = await factory.callerIdentity();
+        // Act
+        const identity = await factory.callerIdentity();
 
-      // Assess
-      expect(identity.accountId).toBe(MANAGEMENT);
-    } finally {
-      if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;
-      else process.env.AWS_ENDPOINT_URL = saved;
-    }
-  });
+        // Assess
+        expect(identity.accountId).toBe(MANAGEMENT);
+      } finally {
+        for (const [key, value] of Object.entries(saved)) {
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
+        }
+      }
+    },
+  );
 
   it('signs with the named profile’s credentials when a profile is given', async () => {
     // Prepare

@@ -449,6 +449,39 @@ describe('snapshot command against moto', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('marks targets not started before an abort as Aborted and exits with 3', async () => {
+    // Prepare
+    const out = join(workDir, 'aborted');
+
+    // Act
+    const summary = await runSnapshot(
+      parseSnapshotFlags({ regions: 'us-east-1,eu-west-1', out }),
+      {
+        factoryOptions: {
+          endpoint: moto.endpoint,
+          credentials: testCredentials.credentials,
+        },
+        stderr: { write: () => true },
+        stdout: { write: () => true },
+        signal: AbortSignal.abort(),
+      },
+    );
+
+    // Assess
+    expect(summary.exitCode).toBe(3);
+    expect(
+      summary.statuses.map((s) => [s.region, s.status, s.errorCode]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['us-east-1', 'error', 'Aborted'],
+        ['eu-west-1', 'error', 'Aborted'],
+      ]),
+    );
+    expect(
+      (await new DirStore(out).list('')).filter((k) => k.endsWith('.gz')),
+    ).toEqual([]);
+  });
+
   it('draws a progress bar only on a terminal', async () => {
     // Prepare
     let tty = '';
