@@ -1,16 +1,18 @@
 import type { HttpRequest } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import {
+  COLLECTOR_PERMISSIONS,
   collectSnapshot,
   createInstanceTypeCache,
   expectedCallCount,
 } from '../../../lib/collect/index.js';
 import { isConfigError } from '../../../lib/errors.js';
-import type { Snapshot } from '../../../lib/snapshot/types.js';
+import type { Gap, Snapshot } from '../../../lib/snapshot/types.js';
 import {
   type Canned,
   cannedHandler,
   ec2Error,
+  eksError,
   fixture,
   makeClients,
   type RequestLog,
@@ -433,6 +435,10 @@ describe('collectSnapshot with canned AWS responses', () => {
 
     expect(snapshot.stats.apiCalls).toBe(PLANNED + EXTRA_PAGES);
     expect(new Set(log.keys).size).toBe(log.keys.length);
+    // Every action called is one the registry declares for the IAM policy.
+    for (const action of Object.keys(snapshot.stats.callsByAction)) {
+      expect(COLLECTOR_PERMISSIONS, action).toContain(action);
+    }
     expect(snapshot.stats.callsByAction).toEqual({
       'ec2:DescribeDhcpOptions': 1,
       'ec2:DescribeFlowLogs': 1,
@@ -604,6 +610,129 @@ describe('collectSnapshot with canned AWS responses', () => {
       await expect(outcome).rejects.toSatisfy(isConfigError);
       await expect(outcome).rejects.toThrow(message);
       expect(log.keys).toEqual([]);
+    },
+  );
+
+  const networkDown: Route = () => {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+      code: 'ECONNREFUSED',
+    });
+  };
+  const onlyFor =
+    (pathPart: string, failure: Canned): Route =>
+    (request, body) =>
+      request.path.includes(pathPart)
+        ? failure
+        : (ROUTES[
+            request.path.includes('/node-groups/')
+              ? 'eks:DescribeNodegroup'
+              : 'eks:DescribeCluster'
+          ]?.(request, body) as Canned);
+
+  const failures: {
+    name: string;
+    action: string;
+    route: Route;
+    gap: Gap;
+    assess: (snapshot: Snapshot) => void;
+  }[] = [
+    {
+      name: 'an API the endpoint does not know (EKS)',
+      action: 'eks:DescribeClusterVersions',
+      route: () =>
+        eksError('UnknownOperationException', 'Unknown operation', 404),
+      gap: {
+        collection: 'clusterVersions',
+        api: 'DescribeClusterVersions',
+        iamAction: 'eks:DescribeClusterVersions',
+        errorCode: 'UnknownOperationException',
+        message: 'Unknown operation',
+      },
+      assess: (s) => expect(s).not.toHaveProperty('clusterVersions'),
+    },
+    {
+      name: 'an API the endpoint does not know (EC2)',
+      action: 'ec2:DescribeFlowLogs',
+      route: () =>
+        ec2Error(
+          'InvalidAction',
+          'The action DescribeFlowLogs is not valid for this web service.',
+        ),
+      gap: {
+        collection: 'flowLogs',
+        api: 'DescribeFlowLogs',
+        iamAction: 'ec2:DescribeFlowLogs',
+        errorCode: 'InvalidAction',
+        message:
+          'The action DescribeFlowLogs is not valid for this web service.',
+        scope: { vpcId: 'vpc-0blue' },
+      },
+      assess: (s) => expect(s).not.toHaveProperty('flowLogs'),
+    },
+    {
+      name: 'a network error that outlasts the retries',
+      action: 'ec2:DescribeRouteTables',
+      route: networkDown,
+      gap: {
+        collection: 'routeTables',
+        api: 'DescribeRouteTables',
+        iamAction: 'ec2:DescribeRouteTables',
+        errorCode: 'NetworkError',
+        message: 'connect ECONNREFUSED 127.0.0.1:9',
+        scope: { vpcId: 'vpc-0blue' },
+      },
+      assess: (s) => expect(s).not.toHaveProperty('routeTables'),
+    },
+    {
+      name: 'a denied describe of one node group',
+      action: 'eks:DescribeNodegroup',
+      route: onlyFor(
+        '/ng-lt',
+        eksError('AccessDeniedException', 'denied ng-lt', 403),
+      ),
+      gap: {
+        collection: 'nodegroups',
+        api: 'DescribeNodegroup',
+        iamAction: 'eks:DescribeNodegroup',
+        errorCode: 'AccessDeniedException',
+        message: 'denied ng-lt',
+        scope: { clusterName: 'blue', resourceId: 'ng-lt' },
+      },
+      assess: (s) =>
+        expect(
+          s.clusters?.[0]?.nodegroups?.map((n) => n.nodegroupName),
+        ).toEqual(['ng-a']),
+    },
+    {
+      name: 'persistent 500s on one cluster',
+      action: 'eks:DescribeCluster',
+      route: onlyFor(
+        '/green',
+        eksError('InternalFailure', 'internal failure', 500),
+      ),
+      gap: {
+        collection: 'clusters',
+        api: 'DescribeCluster',
+        iamAction: 'eks:DescribeCluster',
+        errorCode: 'InternalFailure',
+        message: 'internal failure',
+        scope: { clusterName: 'green', resourceId: 'green' },
+      },
+      assess: (s) => expect(s.clusters?.map((c) => c.name)).toEqual(['blue']),
+    },
+  ];
+
+  it.each(failures)(
+    'records $name as exactly one gap and keeps the rest',
+    async ({ action, route, gap, assess }) => {
+      // Act
+      const snapshot = await collect({ [action]: route });
+
+      // Assess
+      expect(snapshot.gaps).toEqual([gap]);
+      assess(snapshot);
+      expect(snapshot.vpcs).toHaveLength(1);
+      expect(snapshot.networkInterfaces).toHaveLength(2);
     },
   );
 });
