@@ -18,6 +18,7 @@ import {
   permissionCovers,
   protocolName,
 } from './securityGroups.js';
+import { vpcIpv4Cidrs } from './vpc.js';
 
 /** Flows the cluster SG must allow toward itself when the default egress rule is gone (UG-SG). */
 const CLUSTER_SG_REQUIRED_EGRESS: readonly (readonly [string, number])[] = [
@@ -124,9 +125,8 @@ const securityGroupFacts = (ctx: DeriveContext): SecurityGroupFacts[] => {
       ...(nodesOf.get(id) ?? []),
       ...(usedBy.get(id) ?? []),
     ]);
-    const vpcCidrs = (
-      ctx.vpcById.get(group.vpcId)?.cidrBlockAssociationSet ?? []
-    ).map((association) => association.cidrBlock);
+    const vpc = ctx.vpcById.get(group.vpcId);
+    const vpcCidrs = vpc === undefined ? [] : vpcIpv4Cidrs(vpc);
     const self = {
       groupIds: [id],
       cidrs: vpcCidrs.length > 0 ? vpcCidrs : ['0.0.0.0/0'],
