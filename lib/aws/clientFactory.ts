@@ -163,6 +163,27 @@ interface ClientFactory {
 
 const HUB = 'hub';
 
+/** Every key {@link ClientFactoryOptions} has; anything else is a typo. */
+const OPTION_KEYS: ReadonlySet<string> = new Set([
+  'region',
+  'profile',
+  'credentials',
+  'endpoint',
+  'endpoints',
+  'requestHandler',
+  'connectionTimeoutMs',
+  'requestTimeoutMs',
+  'retryStrategy',
+  'maxAttempts',
+  'ratePerSecond',
+  'maxInFlightPerAccount',
+  'externalId',
+  'scanId',
+  'sessionDurationSeconds',
+  'now',
+  'limiter',
+] satisfies (keyof ClientFactoryOptions)[]);
+
 /**
  * Builds the client factory for one scan.
  *
@@ -174,6 +195,12 @@ const HUB = 'hub';
 const createClientFactory = (
   options: ClientFactoryOptions = {},
 ): ClientFactory => {
+  const unknown = Object.keys(options).filter((key) => !OPTION_KEYS.has(key));
+  if (unknown.length > 0) {
+    throw new TypeError(
+      `createClientFactory: unknown option ${unknown.join(', ')}`,
+    );
+  }
   const region =
     options.region ??
     process.env.AWS_REGION ??

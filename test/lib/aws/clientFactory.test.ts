@@ -261,4 +261,13 @@ describe('createClientFactory', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   });
+
+  it('rejects an unknown option, which is usually a typo', () => {
+    // Act + Assess
+    expect(() =>
+      createClientFactory({ maxAttempt: 5 } as unknown as Parameters<
+        typeof createClientFactory
+      >[0]),
+    ).toThrow('createClientFactory: unknown option maxAttempt');
+  });
 });
