@@ -7,6 +7,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isConfigError } from '../errors.js';
+import { registerEvaluateCommand } from './evaluateCommand.js';
+import { registerPoliciesCommand } from './policiesCommand.js';
 import { registerSnapshotCommand } from './snapshotCommand.js';
 
 /** Exit codes shared by every command. */
@@ -31,6 +33,8 @@ const buildProgram = (
       outputError: (text, write) => write(`${text.split('\n')[0]}\n`),
     });
   registerSnapshotCommand(program, setExitCode);
+  registerEvaluateCommand(program, setExitCode);
+  registerPoliciesCommand(program, setExitCode);
   return program;
 };
 
