@@ -19,7 +19,9 @@ interface RateKey {
 interface RateLimiterOptions {
   /**
    * Requests per second allowed per (account, region, action), by service
-   * prefix; a service not listed is not rate-limited.
+   * prefix; a service not listed is not rate-limited. Rates above 1 are
+   * rounded down to whole requests per second; a rate below 1 means one
+   * request per `1 / rate` seconds.
    * @default { ec2: 5, eks: 5 }
    */
   readonly ratePerSecond?: Readonly<Record<string, number>>;

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MultiBar, Presets } from 'cli-progress';
 import { type Command, Option } from 'commander';
@@ -22,7 +23,7 @@ import {
   type SnapshotConfig,
   type SnapshotFlags,
 } from '../config/snapshotConfig.js';
-import { CollectionError, isCollectionError } from '../errors.js';
+import { CollectionError, ConfigError, isCollectionError } from '../errors.js';
 import type { Target } from '../snapshot/types.js';
 import { DirStore } from '../store/dirStore.js';
 import { newScanId, scanPrefix } from '../store/keys.js';
@@ -182,6 +183,13 @@ const runSnapshot = async (
     ...deps.factoryOptions,
   });
   try {
+    // An unusable --out is invalid input: find out before any AWS call.
+    await mkdir(config.out, { recursive: true }).catch((error: unknown) => {
+      throw new ConfigError(
+        `--out: cannot create ${config.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        { cause: error },
+      );
+    });
     let plan: Awaited<ReturnType<typeof planTargets>>;
     try {
       plan = await planTargets(config.selection, factory);
@@ -222,18 +230,25 @@ const runSnapshot = async (
     const limit = pLimit(config.concurrency);
     await Promise.all(
       plan.targets.map((target) =>
-        limit(async () =>
-          report(
-            await scanOne(target, {
-              factory,
-              scanId,
-              store,
-              now,
-              instanceTypeCache,
-              signal: deps.signal,
-            }),
-          ),
-        ),
+        limit(async () => {
+          const startedAt = now();
+          try {
+            report(
+              await scanOne(target, {
+                factory,
+                scanId,
+                store,
+                now,
+                instanceTypeCache,
+                signal: deps.signal,
+              }),
+            );
+          } catch (error) {
+            // Only the store can fail here (scanOne turns everything else
+            // into a status); the target still counts as failed.
+            report(errorStatus(target, error, startedAt, now()));
+          }
+        }),
       ),
     );
     // log() only buffers until the next redraw: flush it before stopping,

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -181,6 +181,28 @@ describe('snapshot command input validation', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/required option '--out <dir>' not specified/);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(requests).toBe(0);
+  });
+
+  it('rejects an --out that cannot be created with exit code 2 before any AWS call', async () => {
+    // Prepare
+    const file = join(workDir, 'a-file');
+    await writeFile(file, 'x');
+
+    // Act
+    const { code, stderr } = await runMain([
+      'snapshot',
+      '--regions',
+      'us-east-1',
+      '--out',
+      join(file, 'sub'),
+    ]);
+
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^eks-netscan: --out: cannot create .*a-file\/sub: ENOTDIR\n$/,
+    );
     expect(requests).toBe(0);
   });
 
@@ -446,7 +468,7 @@ describe('snapshot command against moto', () => {
       /^eks-netscan: cannot identify the caller \(sts:GetCallerIdentity\): InvalidClientTokenId: /,
     );
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(existsSync(out)).toBe(false);
+    expect(await new DirStore(out).list('')).toEqual([]);
   });
 
   it('marks targets not started before an abort as Aborted and exits with 3', async () => {
