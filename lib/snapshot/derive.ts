@@ -9,10 +9,15 @@ import { clusterNetFacts } from './derive/cluster.js';
 import { cniClusterFacts } from './derive/cniCluster.js';
 import { buildContext } from './derive/context.js';
 import { fargateProfileFacts } from './derive/fargateProfile.js';
+import { ipSubnetFacts } from './derive/ipSubnet.js';
+import { buildNetworkInterfaces } from './derive/networkInterface.js';
+import { buildNodes } from './derive/node.js';
+import { buildNodegroups } from './derive/nodegroup.js';
 import { securityGroupFacts } from './derive/securityGroup.js';
+import { subnetNetFacts } from './derive/subnet.js';
 import { vpcFacts } from './derive/vpc.js';
 import { vpcEndpointFacts } from './derive/vpcEndpoint.js';
-import type { ClusterFacts, Facts } from './facts.js';
+import type { ClusterFacts, Facts, SubnetFacts } from './facts.js';
 import type { Snapshot } from './types.js';
 
 const byId = <T extends { readonly id: string }>(items: T[]): T[] =>
@@ -35,25 +40,35 @@ const byId = <T extends { readonly id: string }>(items: T[]): T[] =>
  */
 const derive = (snapshot: Snapshot): Facts => {
   const ctx = buildContext(snapshot);
+  const clusters = ctx.clusters.map(
+    (cluster): ClusterFacts => ({
+      ...clusterNetFacts(ctx, cluster),
+      ...cniClusterFacts(ctx, cluster),
+    }),
+  );
+  const flowsOk = new Map(
+    clusters.map((c) => [c.name, c.controlPlaneNodeFlowsMissing.length === 0]),
+  );
+  const subnets = (snapshot.subnets ?? []).map(
+    (subnet): SubnetFacts => ({
+      ...subnetNetFacts(ctx, subnet),
+      ...ipSubnetFacts(ctx, subnet),
+    }),
+  );
   return {
     scanId: snapshot.scanId,
     target: snapshot.target,
     collectedAt: snapshot.collectedAt,
     resources: {
-      cluster: byId(
-        ctx.clusters.map(
-          (cluster): ClusterFacts => ({
-            ...clusterNetFacts(ctx, cluster),
-            ...cniClusterFacts(ctx, cluster),
-          }),
-        ),
+      cluster: byId(clusters),
+      nodegroup: byId(
+        buildNodegroups(ctx, (name) => flowsOk.get(name) ?? false),
       ),
-      nodegroup: byId([]),
       fargateProfile: byId(fargateProfileFacts(ctx)),
-      node: byId([]),
-      subnet: byId([]),
+      node: byId(buildNodes(ctx)),
+      subnet: byId(subnets),
       securityGroup: byId(securityGroupFacts(ctx)),
-      networkInterface: byId([]),
+      networkInterface: byId(buildNetworkInterfaces(ctx)),
       vpc: byId(vpcFacts(ctx)),
       vpcEndpoint: byId(vpcEndpointFacts(ctx)),
     },
