@@ -333,8 +333,9 @@ const branchEnisOf = (
 /**
  * NET-SG-010: for each distinct SG set on the cluster's branch ENIs, DNS
  * (TCP and UDP 53) must be allowed out of the set toward the cluster SG and
- * into the cluster SG from the set. Only a provable deny is reported; a
- * prefix-list rule that might admit the flow is not.
+ * into the cluster SG from the set (addressed by the SG or by the subnets
+ * the branch ENIs sit in). Only a provable deny is reported; a prefix-list
+ * rule that might admit the flow is not.
  */
 const dnsGaps = (ctx: DeriveContext, cluster: Cluster): string[] => {
   const clusterSg = cluster.resourcesVpcConfig.clusterSecurityGroupId;
@@ -346,21 +347,25 @@ const dnsGaps = (ctx: DeriveContext, cluster: Cluster): string[] => {
       : (ctx.vpcById.get(vpcId)?.cidrBlockAssociationSet ?? []).map(
           (a) => a.cidrBlock,
         );
-  const podSets = new Map<string, { groups: string[]; ips: Set<string> }>();
+  // Pods are addressed by their subnets: a cluster SG rule admitting a pod
+  // subnet (or the VPC) admits them, and per-address peers would not scale.
+  const podSets = new Map<string, { groups: string[]; cidrs: Set<string> }>();
   for (const eni of branchEnisOf(ctx, cluster.name)) {
     const groups = sorted(eni.groupIds);
     const key = groups.join(',');
     let entry = podSets.get(key);
     if (entry === undefined) {
-      entry = { groups, ips: new Set() };
+      entry = { groups, cidrs: new Set() };
       podSets.set(key, entry);
     }
-    for (const address of eni.privateIpAddresses) {
-      entry.ips.add(address.privateIpAddress);
+    const cidr = ctx.subnetById.get(eni.subnetId)?.cidrBlock;
+    if (cidr !== undefined) entry.cidrs.add(cidr);
+    else if (eni.privateIpAddress !== undefined) {
+      entry.cidrs.add(eni.privateIpAddress);
     }
   }
   const gaps: string[] = [];
-  for (const [key, { groups, ips }] of podSets) {
+  for (const [key, { groups, cidrs }] of podSets) {
     for (const proto of ['tcp', 'udp']) {
       // CoreDNS runs on nodes carrying the cluster SG somewhere in the VPC.
       const out = allows(ctx.sgById, groups, 'egress', proto, 53, {
@@ -370,7 +375,7 @@ const dnsGaps = (ctx: DeriveContext, cluster: Cluster): string[] => {
       if (out === 'deny') gaps.push(`pod->cluster ${proto}/53 egress (${key})`);
       const into = allows(ctx.sgById, [clusterSg], 'ingress', proto, 53, {
         groupIds: groups,
-        cidrs: [...ips],
+        cidrs: [...cidrs],
       });
       if (into === 'deny') {
         gaps.push(`pod->cluster ${proto}/53 ingress (${key})`);

@@ -67,7 +67,7 @@ const ipSubnetFacts = (ctx: DeriveContext, subnet: Subnet): IpSubnetFacts => {
     for (const address of eni.privateIpAddresses) {
       addresses.push(address.privateIpAddress);
     }
-    if (eni.privateIpAddress !== undefined) {
+    if (eni.privateIpAddresses.length === 0 && eni.privateIpAddress) {
       addresses.push(eni.privateIpAddress);
     }
     for (const prefix of eni.ipv4Prefixes) prefixes.push(prefix);
