@@ -151,6 +151,7 @@ const collectSnapshot = async (input: CollectInput): Promise<Snapshot> => {
     clients,
     signal,
     concurrency: options.concurrency,
+    callTimeoutMs: options.callTimeoutMs,
   });
 
   const [listedClusters, clusterVersions] = await Promise.all([

@@ -8,6 +8,7 @@ import type { CollectOptions } from './types.js';
 /** Defaults of {@link CollectOptions}. */
 const DEFAULT_COLLECT_OPTIONS: Readonly<CollectOptions> = Object.freeze({
   concurrency: 8,
+  callTimeoutMs: 120_000,
   subnetCidrReservations: 'off',
 });
 

@@ -19,6 +19,11 @@ interface CallSpec {
   readonly scope?: Gap['scope'];
 }
 
+/** Options handed to every `send` and paginator of one attempt. */
+interface SendOptions {
+  readonly abortSignal?: AbortSignal;
+}
+
 /** Outcome of {@link CollectContext.attempt}. */
 type Attempt<T> =
   | { readonly ok: true; readonly value: T }
@@ -28,13 +33,16 @@ type Attempt<T> =
 interface CollectContext {
   readonly clients: TargetClients;
   readonly signal?: AbortSignal;
-  /** Options passed to every `send` (and every paginator). */
-  readonly sendOptions: { abortSignal?: AbortSignal };
   /**
    * Runs one call (or one paginated listing) under the service's concurrency
-   * bound; a failure is recorded as a gap and returned, never thrown.
+   * bound and the per-call timeout; `call` must pass `send` to every SDK
+   * `send`/paginator. A failure is recorded as a gap and returned, never
+   * thrown.
    */
-  attempt<T>(spec: CallSpec, call: () => Promise<T>): Promise<Attempt<T>>;
+  attempt<T>(
+    spec: CallSpec,
+    call: (send: SendOptions) => Promise<T>,
+  ): Promise<Attempt<T>>;
   /** Records a gap that does not come from a call of this run. */
   addGap(gap: Gap): void;
   /** Gaps recorded so far, in the order they happened. */
@@ -72,8 +80,9 @@ const errorCodeOf = (error: unknown, signal?: AbortSignal): string => {
 
 /** First line of the error message, bounded, without the stack. */
 const messageOf = (error: unknown): string => {
+  const message = (error as { message?: unknown } | undefined)?.message;
   const raw =
-    error instanceof Error ? error.message : String(error ?? 'unknown error');
+    typeof message === 'string' ? message : String(error ?? 'unknown error');
   const line = raw.split('\n', 1)[0]?.trim() || 'no message';
   return line.length > MAX_GAP_MESSAGE
     ? `${line.slice(0, MAX_GAP_MESSAGE - 1)}…`
@@ -95,28 +104,41 @@ const createCollectContext = (input: {
   clients: TargetClients;
   signal?: AbortSignal;
   concurrency: number;
+  callTimeoutMs: number;
 }): CollectContext => {
-  const { clients, signal } = input;
+  const { clients, signal, callTimeoutMs } = input;
   const limits: Record<CallSpec['service'], LimitFunction> = {
     eks: pLimit(input.concurrency),
     ec2: pLimit(input.concurrency),
   };
   const gaps: Gap[] = [];
-  const sendOptions = signal ? { abortSignal: signal } : {};
   const abortedGap = (spec: CallSpec): Gap =>
     gapFor(spec, { name: 'AbortError', message: 'collection aborted' }, signal);
 
   const attempt = async <T>(
     spec: CallSpec,
-    call: () => Promise<T>,
+    call: (send: SendOptions) => Promise<T>,
   ): Promise<Attempt<T>> => {
     const outcome = await limits[spec.service](
       async (): Promise<Attempt<T>> => {
         // Checked inside the limiter: calls queued before an abort must not start.
         if (signal?.aborted) return { ok: false, gap: abortedGap(spec) };
+        // Started inside the limiter so queueing does not eat the budget; a
+        // safety net for HTTP clients configured without a request timeout.
+        const timeout = AbortSignal.timeout(callTimeoutMs);
+        const abortSignal = signal
+          ? AbortSignal.any([signal, timeout])
+          : timeout;
         try {
-          return { ok: true, value: await call() };
+          return { ok: true, value: await call({ abortSignal }) };
         } catch (error) {
+          if (timeout.aborted && !signal?.aborted) {
+            const timedOut = {
+              name: 'TimeoutError',
+              message: `no answer within ${callTimeoutMs} ms`,
+            };
+            return { ok: false, gap: gapFor(spec, timedOut) };
+          }
           return { ok: false, gap: gapFor(spec, error, signal) };
         }
       },
@@ -128,7 +150,6 @@ const createCollectContext = (input: {
   return {
     clients,
     signal,
-    sendOptions,
     attempt,
     addGap: (gap) => gaps.push(gap),
     gaps,
@@ -145,5 +166,5 @@ const collectPages = async <P, I>(
   return items;
 };
 
-export type { Attempt, CallSpec, CollectContext };
+export type { Attempt, CallSpec, CollectContext, SendOptions };
 export { collectPages, createCollectContext, errorCodeOf, gapFor, messageOf };

@@ -23,6 +23,14 @@ interface CollectOptions {
    */
   readonly concurrency: number;
   /**
+   * Longest time one call (a paginated listing counts as one) may take,
+   * retries included, before it is abandoned as a `TimeoutError` gap. A
+   * safety net: the client factory's own request timeout normally fires
+   * first.
+   * @default 120000
+   */
+  readonly callTimeoutMs: number;
+  /**
    * Optional `GetSubnetCidrReservations` calls.
    * @default 'off'
    */

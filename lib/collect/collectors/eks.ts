@@ -85,12 +85,12 @@ const collectNodegroups = async (
       api: 'ListNodegroups',
       scope: { clusterName },
     },
-    () =>
+    (send) =>
       collectPages(
         paginateListNodegroups(
           { client: eks, pageSize: PAGE_SIZES.eksList },
           { clusterName },
-          ctx.sendOptions,
+          send,
         ),
         (page) => page.nodegroups,
       ),
@@ -105,10 +105,10 @@ const collectNodegroups = async (
           api: 'DescribeNodegroup',
           scope: { clusterName, resourceId: nodegroupName },
         },
-        async () => {
+        async (send) => {
           const out = await eks.send(
             new DescribeNodegroupCommand({ clusterName, nodegroupName }),
-            ctx.sendOptions,
+            send,
           );
           return out.nodegroup ? mapNodegroup(out.nodegroup) : undefined;
         },
@@ -133,12 +133,12 @@ const collectFargateProfiles = async (
       api: 'ListFargateProfiles',
       scope: { clusterName },
     },
-    () =>
+    (send) =>
       collectPages(
         paginateListFargateProfiles(
           { client: eks, pageSize: PAGE_SIZES.eksList },
           { clusterName },
-          ctx.sendOptions,
+          send,
         ),
         (page) => page.fargateProfileNames,
       ),
@@ -153,13 +153,13 @@ const collectFargateProfiles = async (
           api: 'DescribeFargateProfile',
           scope: { clusterName, resourceId: fargateProfileName },
         },
-        async () => {
+        async (send) => {
           const out = await eks.send(
             new DescribeFargateProfileCommand({
               clusterName,
               fargateProfileName,
             }),
-            ctx.sendOptions,
+            send,
           );
           return out.fargateProfile
             ? mapFargateProfile(out.fargateProfile)
@@ -188,11 +188,11 @@ const collectVpcCniAddon = async (
       api: 'DescribeAddon',
       scope: { clusterName, resourceId: VPC_CNI_ADDON },
     },
-    async () => {
+    async (send) => {
       try {
         const out = await ctx.clients.eks.send(
           new DescribeAddonCommand({ clusterName, addonName: VPC_CNI_ADDON }),
-          ctx.sendOptions,
+          send,
         );
         return out.addon ? mapAddon(out.addon) : null;
       } catch (error) {
@@ -220,10 +220,10 @@ const collectCluster = async (
           api: 'DescribeCluster',
           scope: { clusterName: name, resourceId: name },
         },
-        async () => {
+        async (send) => {
           const out = await ctx.clients.eks.send(
             new DescribeClusterCommand({ name }),
-            ctx.sendOptions,
+            send,
           );
           return out.cluster;
         },
@@ -252,12 +252,12 @@ const collectClusters = async (
 ): Promise<Cluster[] | undefined> => {
   const listed = await ctx.attempt(
     { collection: 'clusters', service: 'eks', api: 'ListClusters' },
-    () =>
+    (send) =>
       collectPages(
         paginateListClusters(
           { client: ctx.clients.eks, pageSize: PAGE_SIZES.eksList },
           {},
-          ctx.sendOptions,
+          send,
         ),
         (page) => page.clusters,
       ),
@@ -290,12 +290,12 @@ const collectClusterVersions = async (
       service: 'eks',
       api: 'DescribeClusterVersions',
     },
-    () =>
+    (send) =>
       collectPages(
         paginateDescribeClusterVersions(
           { client: ctx.clients.eks, pageSize: PAGE_SIZES.eksList },
           { includeAll: true },
-          ctx.sendOptions,
+          send,
         ),
         (page) => page.clusterVersions,
       ),

@@ -7,7 +7,11 @@
 import { paginateDescribeInstanceTypes } from '@aws-sdk/client-ec2';
 import type { InstanceTypeInfo } from '../../snapshot/types.js';
 import { PAGE_SIZES } from '../constants.js';
-import { type CollectContext, collectPages } from '../context.js';
+import {
+  type CollectContext,
+  collectPages,
+  type SendOptions,
+} from '../context.js';
 import { mergeInstanceType } from '../instanceTypeCache.js';
 import { mapApiInstanceType } from '../mapEc2.js';
 import type {
@@ -56,7 +60,7 @@ const describeBatch = async (
   cache: InstanceTypeCache,
   types: string[],
 ): Promise<void> => {
-  const describe = (batch: string[]) =>
+  const describe = (batch: string[], send: SendOptions) =>
     collectPages(
       paginateDescribeInstanceTypes(
         {
@@ -64,7 +68,7 @@ const describeBatch = async (
           pageSize: PAGE_SIZES.describeInstanceTypes,
         },
         { InstanceTypes: batch as never[] },
-        ctx.sendOptions,
+        send,
       ),
       (page) => page.InstanceTypes?.map(mapApiInstanceType),
     );
@@ -74,9 +78,9 @@ const describeBatch = async (
       service: 'ec2',
       api: 'DescribeInstanceTypes',
     },
-    async (): Promise<ApiInstanceType[]> => {
+    async (send): Promise<ApiInstanceType[]> => {
       try {
-        return await describe(types);
+        return await describe(types, send);
       } catch (error) {
         const e = error as { name?: string; message?: string };
         const invalid =
@@ -86,7 +90,7 @@ const describeBatch = async (
         const rest = types.filter((t) => !invalid.includes(t));
         if (invalid.length === 0 || rest.length === types.length) throw error;
         for (const type of invalid) cache.set(type, null);
-        return rest.length > 0 ? await describe(rest) : [];
+        return rest.length > 0 ? await describe(rest, send) : [];
       }
     },
   );

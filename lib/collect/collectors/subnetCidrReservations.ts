@@ -54,7 +54,7 @@ const collectSubnetCidrReservations = async (
           api: 'GetSubnetCidrReservations',
           scope: { resourceId: subnetId },
         },
-        async () => {
+        async (send) => {
           const items: SubnetCidrReservation[] = [];
           let token: string | undefined;
           do {
@@ -64,7 +64,7 @@ const collectSubnetCidrReservations = async (
                 MaxResults: PAGE_SIZES.getSubnetCidrReservations,
                 NextToken: token,
               }),
-              ctx.sendOptions,
+              send,
             );
             for (const r of [
               ...(out.SubnetIpv4CidrReservations ?? []),

@@ -28,7 +28,11 @@ import type {
   VpcEndpoint,
 } from '../../snapshot/types.js';
 import { INSTANCE_STATES, PAGE_SIZES } from '../constants.js';
-import { type CollectContext, collectPages } from '../context.js';
+import {
+  type CollectContext,
+  collectPages,
+  type SendOptions,
+} from '../context.js';
 import {
   mapFlowLog,
   mapInstance,
@@ -61,8 +65,12 @@ interface VpcScopedCollector<
   readonly collection: K & keyof Snapshot;
   /** The one API the listing calls. */
   readonly api: string;
-  /** Reads every page for one VPC. */
-  list(ctx: CollectContext, vpcId: string): Promise<VpcScopedItems[K][]>;
+  /** Reads every page for one VPC, passing `send` to the paginator. */
+  list(
+    ctx: CollectContext,
+    vpcId: string,
+    send: SendOptions,
+  ): Promise<VpcScopedItems[K][]>;
   /** Stable sort key of an item. */
   id(item: VpcScopedItems[K]): string;
 }
@@ -95,12 +103,12 @@ const subnetsCollector = define(
   'subnets',
   'DescribeSubnets',
   'Subnets of each cluster VPC with their free IPv4 addresses.',
-  (ctx, vpcId) =>
+  (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeSubnets(
         { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeSubnets },
         { Filters: vpcFilter(vpcId) },
-        ctx.sendOptions,
+        send,
       ),
       (page) => page.Subnets?.map(mapSubnet),
     ),
@@ -111,12 +119,12 @@ const routeTablesCollector = define(
   'routeTables',
   'DescribeRouteTables',
   'Route tables of each cluster VPC with associations and routes.',
-  (ctx, vpcId) =>
+  (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeRouteTables(
         { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeRouteTables },
         { Filters: vpcFilter(vpcId) },
-        ctx.sendOptions,
+        send,
       ),
       (page) => page.RouteTables?.map(mapRouteTable),
     ),
@@ -127,13 +135,13 @@ const natGatewaysCollector = define(
   'natGateways',
   'DescribeNatGateways',
   'NAT gateways of each cluster VPC.',
-  (ctx, vpcId) =>
+  (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeNatGateways(
         { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeNatGateways },
         // This API names its filter list `Filter`, not `Filters`.
         { Filter: vpcFilter(vpcId) },
-        ctx.sendOptions,
+        send,
       ),
       (page) => page.NatGateways?.map(mapNatGateway),
     ),
@@ -144,12 +152,12 @@ const vpcEndpointsCollector = define(
   'vpcEndpoints',
   'DescribeVpcEndpoints',
   'Interface and gateway VPC endpoints of each cluster VPC.',
-  (ctx, vpcId) =>
+  (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeVpcEndpoints(
         { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeVpcEndpoints },
         { Filters: vpcFilter(vpcId) },
-        ctx.sendOptions,
+        send,
       ),
       (page) => page.VpcEndpoints?.map(mapVpcEndpoint),
     ),
@@ -160,7 +168,7 @@ const securityGroupsCollector = define(
   'securityGroups',
   'DescribeSecurityGroups',
   'Security groups of each cluster VPC with their inbound and outbound rules.',
-  (ctx, vpcId) =>
+  (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeSecurityGroups(
         {
@@ -168,7 +176,7 @@ const securityGroupsCollector = define(
           pageSize: PAGE_SIZES.describeSecurityGroups,
         },
         { Filters: vpcFilter(vpcId) },
-        ctx.sendOptions,
+        send,
       ),
       (page) => page.SecurityGroups?.map(mapSecurityGroup),
     ),
@@ -179,7 +187,7 @@ const networkInterfacesCollector = define(
   'networkInterfaces',
   'DescribeNetworkInterfaces',
   'Every ENI of each cluster VPC with IPs, prefixes, attachment and tags.',
-  (ctx, vpcId) =>
+  (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeNetworkInterfaces(
         {
@@ -187,7 +195,7 @@ const networkInterfacesCollector = define(
           pageSize: PAGE_SIZES.describeNetworkInterfaces,
         },
         { Filters: vpcFilter(vpcId) },
-        ctx.sendOptions,
+        send,
       ),
       (page) => page.NetworkInterfaces?.map(mapNetworkInterface),
     ),
@@ -198,7 +206,7 @@ const instancesCollector = define(
   'instances',
   'DescribeInstances',
   'Instances of each cluster VPC that are not terminated.',
-  (ctx, vpcId) =>
+  (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeInstances(
         { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeInstances },
@@ -208,7 +216,7 @@ const instancesCollector = define(
             { Name: 'instance-state-name', Values: INSTANCE_STATES },
           ],
         },
-        ctx.sendOptions,
+        send,
       ),
       (page) =>
         page.Reservations?.flatMap((r) => r.Instances ?? []).map(mapInstance),
@@ -220,12 +228,12 @@ const flowLogsCollector = define(
   'flowLogs',
   'DescribeFlowLogs',
   'Flow logs whose resource is a cluster VPC.',
-  (ctx, vpcId) =>
+  (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeFlowLogs(
         { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeFlowLogs },
         { Filter: [{ Name: 'resource-id', Values: [vpcId] }] },
-        ctx.sendOptions,
+        send,
       ),
       (page) => page.FlowLogs?.map(mapFlowLog),
     ),
@@ -263,7 +271,7 @@ const collectVpcScoped = async <K extends keyof VpcScopedItems>(
           api: collector.api,
           scope: { vpcId },
         },
-        () => collector.list(ctx, vpcId),
+        (send) => collector.list(ctx, vpcId, send),
       ),
     ),
   );

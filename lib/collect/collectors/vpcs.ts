@@ -60,10 +60,10 @@ const resolveClusterVpcs = async (
   ].sort();
   const outcome = await ctx.attempt(
     { collection: 'vpcs', service: 'ec2', api: 'DescribeSubnets' },
-    async () => {
+    async (send) => {
       const out = await ctx.clients.ec2.send(
         new DescribeSubnetsCommand({ SubnetIds: subnetIds }),
-        ctx.sendOptions,
+        send,
       );
       return out.Subnets ?? [];
     },
@@ -116,10 +116,10 @@ const collectVpcs = async (
         api: 'DescribeVpcAttribute',
         scope: { vpcId, resourceId: name },
       },
-      async () => {
+      async (send) => {
         const out = await ec2.send(
           new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: name }),
-          ctx.sendOptions,
+          send,
         );
         const value =
           name === 'enableDnsSupport'
@@ -131,10 +131,10 @@ const collectVpcs = async (
   const [described, attributes] = await Promise.all([
     ctx.attempt(
       { collection: 'vpcs', service: 'ec2', api: 'DescribeVpcs' },
-      async () => {
+      async (send) => {
         const out = await ec2.send(
           new DescribeVpcsCommand({ VpcIds: vpcIds }),
-          ctx.sendOptions,
+          send,
         );
         return out.Vpcs ?? [];
       },
@@ -173,10 +173,10 @@ const collectVpcs = async (
   if (dhcpIds.length === 0) return { vpcs, dhcpOptions: [] };
   const dhcp = await ctx.attempt(
     { collection: 'dhcpOptions', service: 'ec2', api: 'DescribeDhcpOptions' },
-    async () => {
+    async (send) => {
       const out = await ec2.send(
         new DescribeDhcpOptionsCommand({ DhcpOptionsIds: dhcpIds }),
-        ctx.sendOptions,
+        send,
       );
       return out.DhcpOptions ?? [];
     },

@@ -77,7 +77,12 @@ describe('collectSnapshot with faults at the HTTP layer', () => {
 
   const collect = (
     faults: Record<string, Fault>,
-    extra: { maxAttempts?: number; signal?: AbortSignal } = {},
+    extra: {
+      maxAttempts?: number;
+      signal?: AbortSignal;
+      clientTimeoutMs?: number | null;
+      callTimeoutMs?: number;
+    } = {},
   ): Promise<Snapshot> =>
     collectSnapshot({
       target: { accountId: '123456789012', region: REGION },
@@ -92,10 +97,18 @@ describe('collectSnapshot with faults at the HTTP layer', () => {
             withClusterVpc(new NodeHttpHandler(), [world]),
           ),
           faults,
-          { port: hanging.port, requestTimeoutMs: 250 },
+          {
+            port: hanging.port,
+            ...(extra.clientTimeoutMs === null
+              ? {}
+              : { requestTimeoutMs: extra.clientTimeoutMs ?? 250 }),
+          },
         ),
       }),
       ...(extra.signal ? { signal: extra.signal } : {}),
+      ...(extra.callTimeoutMs
+        ? { options: { callTimeoutMs: extra.callTimeoutMs } }
+        : {}),
     });
 
   it('turns an AccessDenied on one API into exactly that gap and collects the rest', async () => {
@@ -209,6 +222,32 @@ describe('collectSnapshot with faults at the HTTP layer', () => {
     ]);
     expect(snapshot.flowLogs).toBeUndefined();
     expect(snapshot.vpcs).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('abandons a call after callTimeoutMs when the HTTP client never times out', async () => {
+    // Prepare
+    const started = Date.now();
+
+    // Act
+    const snapshot = await collect(
+      { 'ec2:DescribeRouteTables': () => 'hang' },
+      { clientTimeoutMs: null, callTimeoutMs: 400 },
+    );
+
+    // Assess
+    expect(snapshot.gaps).toEqual([
+      {
+        collection: 'routeTables',
+        api: 'DescribeRouteTables',
+        iamAction: 'ec2:DescribeRouteTables',
+        errorCode: 'TimeoutError',
+        message: 'no answer within 400 ms',
+        scope: { vpcId: world.vpcId },
+      },
+    ]);
+    expect(snapshot.routeTables).toBeUndefined();
+    expect(snapshot.subnets).toHaveLength(4);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
@@ -330,6 +369,9 @@ describe('collectSnapshot with faults at the HTTP layer', () => {
     expect(new Set(snapshot.gaps.map((g) => g.errorCode))).toEqual(
       new Set(['Aborted']),
     );
+    for (const gap of snapshot.gaps) {
+      expect(gap.message).not.toContain('[object');
+    }
     for (const collection of ALL_COLLECTIONS) {
       const explained =
         snapshot[collection] !== undefined ||

@@ -511,6 +511,18 @@ describe('collectSnapshot against moto', () => {
       Object.values(byAction).reduce((a, b) => a + b, 0),
     );
     expect(byAction['ec2:DescribeVpcAttribute']).toBe(2);
+    // moto leaves vpcId out of DescribeCluster: the documented fallback
+    // costs one DescribeSubnets by subnet id on top of the plan.
+    expect(snapshot.stats.apiCalls).toBe(
+      expectedCallCount({
+        clusters: 1,
+        nodegroups: 2,
+        fargateProfiles: 1,
+        vpcs: 1,
+        instanceTypesToFetch: 2,
+      }) + 1,
+    );
+    expect(byAction['ec2:DescribeSubnets']).toBe(2);
     expect(snapshot.stats.durationMs).toBe(1500);
   });
 

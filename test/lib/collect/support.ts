@@ -157,19 +157,26 @@ type Fault = (
 /**
  * Injects faults per action; unmatched attempts pass through. `hang` sends
  * the attempt to a loopback server that never answers, through a real
- * `NodeHttpHandler` whose `requestTimeout` turns it into a `TimeoutError`.
+ * `NodeHttpHandler` whose `requestTimeout` (when given) turns it into a
+ * `TimeoutError`.
  */
 const faultHandler = (
   inner: TestHandler | NodeHttpHandler,
   faults: Record<string, Fault>,
-  hang?: { port: number; requestTimeoutMs: number },
+  hang?: { port: number; requestTimeoutMs?: number },
 ): TestHandler => {
   const attempts = new Map<string, number>();
+  // Without `requestTimeoutMs` the client waits forever, like an SDK client
+  // built without a request timeout.
   const hangClient = hang
-    ? new NodeHttpHandler({
-        requestTimeout: hang.requestTimeoutMs,
-        throwOnRequestTimeout: true,
-      })
+    ? new NodeHttpHandler(
+        hang.requestTimeoutMs
+          ? {
+              requestTimeout: hang.requestTimeoutMs,
+              throwOnRequestTimeout: true,
+            }
+          : {},
+      )
     : undefined;
   return handler(async (request, options) => {
     const action = actionOf(request);
