@@ -11,8 +11,9 @@ const CALLS_PER_VPC = 12;
 
 /**
  * HTTP requests {@link collectSnapshot} sends for one region when every
- * listing fits in one page, nothing fails and every cluster names its VPC:
- * `1 + 4·C + N + F + 12·V + ⌈T/100⌉ + 1`.
+ * listing fits in one page, nothing fails or is retried, every cluster names
+ * its VPC and some VPC has a DHCP option set (when all are `default`,
+ * `DescribeDhcpOptions` is skipped): `1 + 4·C + N + F + 12·V + ⌈T/100⌉ + 1`.
  *
  * `DescribeVpcs` and `DescribeDhcpOptions` are one call per region whatever
  * the number of VPCs; counting them per VPC (as the reference does) is exact
