@@ -70,16 +70,19 @@ const clusterFromTags = (
   return tags[CNI_CLUSTER_TAG] ?? fallback;
 };
 
-/** Builds the result without `undefined`-valued keys. */
+/** Builds the result without `undefined`-valued keys (no spreads: hot path). */
 const result = (
   kind: EniKind,
   clusterName: string | undefined,
   instanceId: string | undefined,
-): EniClass => ({
-  kind,
-  ...(clusterName !== undefined && { clusterName }),
-  ...(instanceId !== undefined && { instanceId }),
-});
+): EniClass => {
+  if (clusterName === undefined) {
+    return instanceId === undefined ? { kind } : { kind, instanceId };
+  }
+  return instanceId === undefined
+    ? { kind, clusterName }
+    : { kind, clusterName, instanceId };
+};
 
 /**
  * Classifies one ENI by the fingerprints of the domain reference §1.4.
@@ -120,13 +123,19 @@ const classifyEni = (
   ) {
     return result('node-primary', instanceCluster, attachedTo);
   }
-  const ownCluster = (): string | undefined =>
-    instanceCluster ?? clusterFromTags(tags, clusterNames);
-  if (Object.hasOwn(tags, NO_MANAGE_TAG)) {
-    return result('excluded', ownCluster(), instanceId);
+  if (tags[NO_MANAGE_TAG] !== undefined) {
+    return result(
+      'excluded',
+      instanceCluster ?? clusterFromTags(tags, clusterNames),
+      instanceId,
+    );
   }
   if (interfaceType === 'trunk' || description === TRUNK_DESCRIPTION) {
-    return result('trunk', ownCluster(), instanceId);
+    return result(
+      'trunk',
+      instanceCluster ?? clusterFromTags(tags, clusterNames),
+      instanceId,
+    );
   }
   if (interfaceType === 'branch' || description === BRANCH_DESCRIPTION) {
     // A branch ENI hangs off the trunk, not off the instance: the tag names the node.
