@@ -7,6 +7,7 @@ import {
   expectedCallCount,
 } from '../../../lib/collect/index.js';
 import { isConfigError } from '../../../lib/errors.js';
+import { validateSnapshot } from '../../../lib/snapshot/schema.js';
 import type { Gap, Snapshot } from '../../../lib/snapshot/types.js';
 import {
   type Canned,
@@ -102,13 +103,14 @@ const PLANNED = expectedCallCount({
 /** Second pages: ListClusters, ListNodegroups(blue), subnets, ENIs. */
 const EXTRA_PAGES = 4;
 
-const collect = (
+/** Collects with `overrides`; every snapshot must match the schema. */
+const collect = async (
   overrides: Record<string, Route> = {},
   extra: Partial<Parameters<typeof collectSnapshot>[0]> = {},
   log?: RequestLog,
 ): Promise<Snapshot> => {
   const routes = { ...ROUTES, ...overrides };
-  return collectSnapshot({
+  const snapshot = await collectSnapshot({
     target: TARGET,
     scanId: 'canned',
     clients: makeClients({
@@ -121,6 +123,7 @@ const collect = (
     }),
     ...extra,
   });
+  return validateSnapshot(snapshot);
 };
 
 describe('collectSnapshot with canned AWS responses', () => {

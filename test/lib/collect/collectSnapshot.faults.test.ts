@@ -4,6 +4,7 @@ import {
   collectSnapshot,
   expectedCallCount,
 } from '../../../lib/collect/index.js';
+import { validateSnapshot } from '../../../lib/snapshot/schema.js';
 import type { Snapshot } from '../../../lib/snapshot/types.js';
 import { type MotoServer, startMoto } from '../../helpers/moto.js';
 import {
@@ -75,7 +76,8 @@ describe('collectSnapshot with faults at the HTTP layer', () => {
       instanceTypesToFetch: 1,
     });
 
-  const collect = (
+  /** Collects with `faults`; every snapshot must still match the schema. */
+  const collect = async (
     faults: Record<string, Fault>,
     extra: {
       maxAttempts?: number;
@@ -84,32 +86,34 @@ describe('collectSnapshot with faults at the HTTP layer', () => {
       callTimeoutMs?: number;
     } = {},
   ): Promise<Snapshot> =>
-    collectSnapshot({
-      target: { accountId: '123456789012', region: REGION },
-      scanId: 'faults',
-      clients: makeClients({
-        region: REGION,
-        endpoint: moto.endpoint,
-        maxAttempts: extra.maxAttempts ?? 3,
-        handler: faultHandler(
-          cannedHandler(
-            eksExtras,
-            withClusterVpc(new NodeHttpHandler(), [world]),
+    validateSnapshot(
+      await collectSnapshot({
+        target: { accountId: '123456789012', region: REGION },
+        scanId: 'faults',
+        clients: makeClients({
+          region: REGION,
+          endpoint: moto.endpoint,
+          maxAttempts: extra.maxAttempts ?? 3,
+          handler: faultHandler(
+            cannedHandler(
+              eksExtras,
+              withClusterVpc(new NodeHttpHandler(), [world]),
+            ),
+            faults,
+            {
+              port: hanging.port,
+              ...(extra.clientTimeoutMs === null
+                ? {}
+                : { requestTimeoutMs: extra.clientTimeoutMs ?? 250 }),
+            },
           ),
-          faults,
-          {
-            port: hanging.port,
-            ...(extra.clientTimeoutMs === null
-              ? {}
-              : { requestTimeoutMs: extra.clientTimeoutMs ?? 250 }),
-          },
-        ),
+        }),
+        ...(extra.signal ? { signal: extra.signal } : {}),
+        ...(extra.callTimeoutMs
+          ? { options: { callTimeoutMs: extra.callTimeoutMs } }
+          : {}),
       }),
-      ...(extra.signal ? { signal: extra.signal } : {}),
-      ...(extra.callTimeoutMs
-        ? { options: { callTimeoutMs: extra.callTimeoutMs } }
-        : {}),
-    });
+    );
 
   it('turns an AccessDenied on one API into exactly that gap and collects the rest', async () => {
     // Prepare

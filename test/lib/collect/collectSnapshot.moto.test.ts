@@ -5,6 +5,7 @@ import {
   createInstanceTypeCache,
   expectedCallCount,
 } from '../../../lib/collect/index.js';
+import { validateSnapshot } from '../../../lib/snapshot/schema.js';
 import type { Snapshot } from '../../../lib/snapshot/types.js';
 import { type MotoServer, startMoto } from '../../helpers/moto.js';
 import {
@@ -92,6 +93,7 @@ describe('collectSnapshot against moto', () => {
     const snapshot = await collect('us-east-1', new NodeHttpHandler());
 
     // Assess
+    expect(validateSnapshot(snapshot)).toBe(snapshot);
     expect(snapshot.schemaVersion).toBe(1);
     expect(snapshot.scanId).toBe('20261126T104500Z-test');
     expect(snapshot.target).toEqual({
