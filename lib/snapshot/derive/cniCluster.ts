@@ -123,7 +123,9 @@ const computeState = (
     'AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG',
   );
   const sgpConfigured = envFlag(config.env, 'ENABLE_POD_ENI');
-  const pd = pdInUse || pdConfigured === true;
+  const ipFamily = cluster.kubernetesNetworkConfig?.ipFamily ?? 'ipv4';
+  // IPv6 clusters always run in prefix mode (a /80 per node).
+  const pd = pdInUse || pdConfigured === true || ipFamily === 'ipv6';
   const custom = customNetInUse || customNetConfigured === true;
   const mode: CniMode =
     pd && custom
@@ -142,7 +144,7 @@ const computeState = (
     ...(customNetConfigured !== undefined && { customNetConfigured }),
     ...(sgpConfigured !== undefined && { sgpConfigured }),
     mode,
-    ipFamily: cluster.kubernetesNetworkConfig?.ipFamily ?? 'ipv4',
+    ipFamily,
   };
 };
 

@@ -200,6 +200,14 @@ describe('classifyEni', () => {
       expected: { kind },
     })),
     {
+      name: 'a further ENI on a node without a CNI fingerprint is other, of the node cluster',
+      eni: eni({
+        interfaceType: 'efa',
+        attachment: { instanceId: 'i-node2', deviceIndex: 1 },
+      }),
+      expected: { kind: 'other', clusterName: 'dev', instanceId: 'i-node2' },
+    },
+    {
       name: 'an unrecognised ENI is other',
       eni: eni({ interfaceType: 'lambda', description: 'AWS Lambda VPC ENI' }),
       expected: { kind: 'other' },

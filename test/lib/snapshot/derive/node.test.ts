@@ -175,6 +175,40 @@ describe('nodeFacts', () => {
     expect(actual.cniMode).toBe('custom-networking+prefix');
   });
 
+  it('infers custom networking on an IPv4 node from a CNI ENI in a pod subnet', () => {
+    // Prepare
+    const snapshot = base();
+    snapshot.subnets?.push({
+      ...structuredClone(
+        find(snapshot.subnets, (s) => s.subnetId === 'subnet-node-a'),
+      ),
+      subnetId: 'subnet-pod-a',
+      cidrBlock: '100.64.0.0/19',
+    });
+    eniOf(snapshot, 'eni-node1-1').subnetId = 'subnet-pod-a';
+
+    // Act
+    const actual = factsOf(snapshot, 'i-node1');
+
+    // Assess
+    expect(actual).toMatchObject({ cniMode: 'custom-networking', maxPods: 20 });
+  });
+
+  it('gives a node of an IPv6 cluster without CNI addresses the prefix mode', () => {
+    // Prepare
+    const snapshot = base();
+    clusterOf(snapshot).kubernetesNetworkConfig = { ipFamily: 'ipv6' };
+    eniOf(snapshot, 'eni-node2-0').privateIpAddresses = [
+      { privateIpAddress: '10.0.17.10', primary: true },
+    ];
+
+    // Act
+    const actual = factsOf(snapshot, 'i-node2');
+
+    // Assess
+    expect(actual).toMatchObject({ cniMode: 'prefix', maxPods: 110 });
+  });
+
   it('leaves limit facts absent for an instance type with unknown limits', () => {
     // Prepare
     const snapshot = base();
