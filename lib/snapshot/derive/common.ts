@@ -8,8 +8,11 @@ import type { Tags, Target } from '../types.js';
 import type { DeriveContext } from './context.js';
 
 /** Sorted, de-duplicated copy (facts lists are deterministic). */
-const sortedUnique = (items: Iterable<string>): string[] =>
-  [...new Set(items)].sort();
+const sortedUnique = (items: Iterable<string>): string[] => {
+  // Most fact lists hold zero or one entry; skip the Set for those.
+  if (Array.isArray(items) && items.length < 2) return [...items];
+  return [...new Set(items)].sort();
+};
 
 /** ARN partition of a region (`aws`, `aws-cn`, `aws-us-gov`). */
 const partitionOf = (region: string): string =>

@@ -193,17 +193,29 @@ const controlPlaneSecurityGroups = (
   return [...new Set(groups)].sort();
 };
 
+const nodeGroupsCache = new WeakMap<DeriveContext, Map<string, string[]>>();
+
 /**
  * `nodeSGs(node)` (§2.0): groups of the node's device-index-0 ENI, else the
  * instance's own group list when that ENI was not collected.
  *
  * @param ctx - derive context
  * @param node - the instance
- * @returns sorted group ids
+ * @returns sorted group ids (memoised per context; callers get a copy)
  */
 const nodeSecurityGroups = (ctx: DeriveContext, node: Instance): string[] => {
-  const primary = ctx.primaryEniByInstance.get(node.instanceId);
-  return [...new Set(primary?.groupIds ?? node.securityGroupIds)].sort();
+  let perContext = nodeGroupsCache.get(ctx);
+  if (perContext === undefined) {
+    perContext = new Map();
+    nodeGroupsCache.set(ctx, perContext);
+  }
+  let groups = perContext.get(node.instanceId);
+  if (groups === undefined) {
+    const primary = ctx.primaryEniByInstance.get(node.instanceId);
+    groups = [...new Set(primary?.groupIds ?? node.securityGroupIds)].sort();
+    perContext.set(node.instanceId, groups);
+  }
+  return [...groups];
 };
 
 export type { AllowVerdict, Direction, Peer };
