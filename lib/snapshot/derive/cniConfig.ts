@@ -71,10 +71,15 @@ const parseCniConfig = (addon: Addon | null | undefined): CniConfig => {
   if (!text) return NOT_VISIBLE;
   let values: unknown;
   try {
-    // YAML 1.2 is a superset of JSON, so one parser reads both forms.
-    values = parse(text);
+    // JSON is what the console and most tools send, and JSON.parse is two
+    // orders of magnitude faster than the YAML parser.
+    values = JSON.parse(text);
   } catch {
-    return NOT_VISIBLE;
+    try {
+      values = parse(text);
+    } catch {
+      return NOT_VISIBLE;
+    }
   }
   if (!isRecord(values)) return NOT_VISIBLE;
   const env: Record<string, string> = {};
