@@ -156,7 +156,10 @@ const createCollectContext = (input: {
   };
 };
 
-/** Drains an SDK paginator into one list. */
+/**
+ * Drains an SDK paginator into one list. Callers set `stopOnSameToken` on the
+ * paginator so an API that repeats its `NextToken` cannot loop forever.
+ */
 const collectPages = async <P, I>(
   pages: AsyncIterable<P>,
   pick: (page: P) => I[] | undefined,

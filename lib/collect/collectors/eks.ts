@@ -88,7 +88,7 @@ const collectNodegroups = async (
     (send) =>
       collectPages(
         paginateListNodegroups(
-          { client: eks, pageSize: PAGE_SIZES.eksList },
+          { client: eks, stopOnSameToken: true, pageSize: PAGE_SIZES.eksList },
           { clusterName },
           send,
         ),
@@ -136,7 +136,7 @@ const collectFargateProfiles = async (
     (send) =>
       collectPages(
         paginateListFargateProfiles(
-          { client: eks, pageSize: PAGE_SIZES.eksList },
+          { client: eks, stopOnSameToken: true, pageSize: PAGE_SIZES.eksList },
           { clusterName },
           send,
         ),
@@ -255,7 +255,11 @@ const collectClusters = async (
     (send) =>
       collectPages(
         paginateListClusters(
-          { client: ctx.clients.eks, pageSize: PAGE_SIZES.eksList },
+          {
+            client: ctx.clients.eks,
+            stopOnSameToken: true,
+            pageSize: PAGE_SIZES.eksList,
+          },
           {},
           send,
         ),
@@ -293,7 +297,11 @@ const collectClusterVersions = async (
     (send) =>
       collectPages(
         paginateDescribeClusterVersions(
-          { client: ctx.clients.eks, pageSize: PAGE_SIZES.eksList },
+          {
+            client: ctx.clients.eks,
+            stopOnSameToken: true,
+            pageSize: PAGE_SIZES.eksList,
+          },
           { includeAll: true },
           send,
         ),

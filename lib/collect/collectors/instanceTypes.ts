@@ -65,6 +65,7 @@ const describeBatch = async (
       paginateDescribeInstanceTypes(
         {
           client: ctx.clients.ec2,
+          stopOnSameToken: true,
           pageSize: PAGE_SIZES.describeInstanceTypes,
         },
         { InstanceTypes: batch as never[] },

@@ -106,7 +106,11 @@ const subnetsCollector = define(
   (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeSubnets(
-        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeSubnets },
+        {
+          client: ctx.clients.ec2,
+          stopOnSameToken: true,
+          pageSize: PAGE_SIZES.describeSubnets,
+        },
         { Filters: vpcFilter(vpcId) },
         send,
       ),
@@ -122,7 +126,11 @@ const routeTablesCollector = define(
   (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeRouteTables(
-        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeRouteTables },
+        {
+          client: ctx.clients.ec2,
+          stopOnSameToken: true,
+          pageSize: PAGE_SIZES.describeRouteTables,
+        },
         { Filters: vpcFilter(vpcId) },
         send,
       ),
@@ -138,7 +146,11 @@ const natGatewaysCollector = define(
   (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeNatGateways(
-        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeNatGateways },
+        {
+          client: ctx.clients.ec2,
+          stopOnSameToken: true,
+          pageSize: PAGE_SIZES.describeNatGateways,
+        },
         // This API names its filter list `Filter`, not `Filters`.
         { Filter: vpcFilter(vpcId) },
         send,
@@ -155,7 +167,11 @@ const vpcEndpointsCollector = define(
   (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeVpcEndpoints(
-        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeVpcEndpoints },
+        {
+          client: ctx.clients.ec2,
+          stopOnSameToken: true,
+          pageSize: PAGE_SIZES.describeVpcEndpoints,
+        },
         { Filters: vpcFilter(vpcId) },
         send,
       ),
@@ -173,6 +189,7 @@ const securityGroupsCollector = define(
       paginateDescribeSecurityGroups(
         {
           client: ctx.clients.ec2,
+          stopOnSameToken: true,
           pageSize: PAGE_SIZES.describeSecurityGroups,
         },
         { Filters: vpcFilter(vpcId) },
@@ -192,6 +209,7 @@ const networkInterfacesCollector = define(
       paginateDescribeNetworkInterfaces(
         {
           client: ctx.clients.ec2,
+          stopOnSameToken: true,
           pageSize: PAGE_SIZES.describeNetworkInterfaces,
         },
         { Filters: vpcFilter(vpcId) },
@@ -209,7 +227,11 @@ const instancesCollector = define(
   (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeInstances(
-        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeInstances },
+        {
+          client: ctx.clients.ec2,
+          stopOnSameToken: true,
+          pageSize: PAGE_SIZES.describeInstances,
+        },
         {
           Filters: [
             ...vpcFilter(vpcId),
@@ -231,7 +253,11 @@ const flowLogsCollector = define(
   (ctx, vpcId, send) =>
     collectPages(
       paginateDescribeFlowLogs(
-        { client: ctx.clients.ec2, pageSize: PAGE_SIZES.describeFlowLogs },
+        {
+          client: ctx.clients.ec2,
+          stopOnSameToken: true,
+          pageSize: PAGE_SIZES.describeFlowLogs,
+        },
         { Filter: [{ Name: 'resource-id', Values: [vpcId] }] },
         send,
       ),
