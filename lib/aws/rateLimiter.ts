@@ -34,13 +34,27 @@ interface RateLimiterOptions {
   readonly now?: () => number;
 }
 
-/** Call to give the in-flight slot back once the response has been read. */
-type Release = () => void;
+/** Permission to send one request. */
+interface Permit {
+  /**
+   * Stamps the moment the request really goes out. Call it right before
+   * sending: if the process stalled between the grant and the send, the
+   * action's window counts from the send, so the limit holds on the wire.
+   */
+  start(): void;
+  /** Gives the in-flight slot back once the response has been read. */
+  release(): void;
+}
 
 interface Waiter {
   readonly rateKey: string;
   readonly rate: number;
-  readonly resolve: (release: Release) => void;
+  readonly resolve: (permit: Permit) => void;
+}
+
+/** One grant in an action's window; `at` moves to the real send time. */
+interface Grant {
+  at: number;
 }
 
 const WINDOW_MS = 1000;
@@ -57,8 +71,9 @@ const WINDOW_MS = 1000;
  *
  * @example
  * const limiter = new RateLimiter({ ratePerSecond: { ec2: 5 } });
- * const release = await limiter.acquire({ accountId, region, service: 'ec2', action: 'DescribeSubnets' });
- * try { await send(); } finally { release(); }
+ * const permit = await limiter.acquire({ accountId, region, service: 'ec2', action: 'DescribeSubnets' });
+ * permit.start();
+ * try { await send(); } finally { permit.release(); }
  */
 class RateLimiter {
   private readonly rates: Readonly<Record<string, number>>;
@@ -82,8 +97,8 @@ class RateLimiter {
     }
   }
 
-  /** Waits until `key` may send one request; resolves to its release. */
-  acquire(key: RateKey): Promise<Release> {
+  /** Waits until `key` may send one request. */
+  acquire(key: RateKey): Promise<Permit> {
     let queue = this.accounts.get(key.accountId);
     if (!queue) {
       queue = new AccountQueue(this.maxInFlight, this.now);
@@ -102,7 +117,7 @@ class RateLimiter {
 class AccountQueue {
   inFlight = 0;
   private readonly waiting: Waiter[] = [];
-  private readonly grants = new Map<string, number[]>();
+  private readonly grants = new Map<string, Grant[]>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -110,8 +125,8 @@ class AccountQueue {
     private readonly now: () => number,
   ) {}
 
-  enqueue(rateKey: string, rate: number): Promise<Release> {
-    return new Promise<Release>((resolve) => {
+  enqueue(rateKey: string, rate: number): Promise<Permit> {
+    return new Promise<Permit>((resolve) => {
       this.waiting.push({ rateKey, rate, resolve });
       this.pump();
     });
@@ -124,16 +139,22 @@ class AccountQueue {
     const windowMs = waiter.rate >= 1 ? WINDOW_MS : WINDOW_MS / waiter.rate;
     const log = this.grants.get(waiter.rateKey);
     if (!log || log.length < perWindow) return 0;
-    return (log[log.length - perWindow] ?? 0) + windowMs - now;
+    // The log holds the last `perWindow` grants; the earliest send among
+    // them must have left the window. (Sends can be stamped out of grant
+    // order, so take the minimum rather than the first entry.)
+    const earliest = Math.min(...log.map((grant) => grant.at));
+    return earliest + windowMs - now;
   }
 
-  private record(waiter: Waiter, now: number): void {
-    if (!Number.isFinite(waiter.rate)) return;
+  private record(waiter: Waiter, now: number): Grant {
+    const grant = { at: now };
+    if (!Number.isFinite(waiter.rate)) return grant;
     const perWindow = Math.max(1, Math.floor(waiter.rate));
     const log = this.grants.get(waiter.rateKey) ?? [];
-    log.push(now);
+    log.push(grant);
     if (log.length > perWindow) log.shift();
     this.grants.set(waiter.rateKey, log);
+    return grant;
   }
 
   private pump(): void {
@@ -153,14 +174,19 @@ class AccountQueue {
         continue;
       }
       this.waiting.splice(index, 1);
-      this.record(waiter, now);
+      const grant = this.record(waiter, now);
       this.inFlight += 1;
       let released = false;
-      waiter.resolve(() => {
-        if (released) return;
-        released = true;
-        this.inFlight -= 1;
-        this.pump();
+      waiter.resolve({
+        start: () => {
+          grant.at = Math.max(grant.at, this.now());
+        },
+        release: () => {
+          if (released) return;
+          released = true;
+          this.inFlight -= 1;
+          this.pump();
+        },
       });
     }
     if (this.waiting.length > 0 && Number.isFinite(wake)) {
@@ -171,5 +197,5 @@ class AccountQueue {
   }
 }
 
-export type { RateKey, RateLimiterOptions, Release };
+export type { Permit, RateKey, RateLimiterOptions };
 export { RateLimiter };

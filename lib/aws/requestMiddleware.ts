@@ -41,7 +41,7 @@ const accountingMiddleware =
   (next: FinalizeHandler<Input, Output>, context: HandlerExecutionContext) =>
   async (args: FinalizeHandlerArguments<Input>) => {
     const action = actionOf(context);
-    const release = await accounting.limiter.acquire({
+    const permit = await accounting.limiter.acquire({
       accountId: accounting.accountId,
       region: accounting.region,
       service: accounting.service,
@@ -51,9 +51,11 @@ const accountingMiddleware =
       counter.record(`${accounting.service}:${action}`);
     }
     try {
+      // Only the HTTP handler's own set-up lies between here and the wire.
+      permit.start();
       return await next(args);
     } finally {
-      release();
+      permit.release();
     }
   };
 
