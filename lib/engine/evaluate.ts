@@ -10,7 +10,7 @@ import { KIND_SPECS } from '../snapshot/facts.js';
 import type { Gap, Snapshot } from '../snapshot/types.js';
 import { celErrorSummary } from './celEnvironment.js';
 import { resolveParams } from './params.js';
-import { resultId } from './resultId.js';
+import { resultIdFactory } from './resultId.js';
 import { toJsonValue } from './template.js';
 import type {
   CelContext,
@@ -231,6 +231,7 @@ const evaluate = (
       target,
       now: options.now,
     };
+    const idOf = resultIdFactory(policy.id, accountId, region);
     const requiredGaps = facts.gaps.filter((gap) =>
       policy.requires.has(gap.collection),
     );
@@ -241,7 +242,7 @@ const evaluate = (
       message: string,
       evidence: Readonly<Record<string, unknown>>,
     ): Result => ({
-      id: resultId(policy.id, accountId, region, resource.id),
+      id: idOf(resource.id),
       scanId,
       ruleId: policy.id,
       title: document.title,
@@ -260,6 +261,9 @@ const evaluate = (
     });
     const policyResults: Result[] = [];
     const label = (resource: FactsBase) => `${policy.resource} ${resource.id}`;
+    // One fixed string per policy: skips are the most common result and
+    // need not name the resource (the result's resourceId does).
+    const skipMessage = `${policy.id} does not apply: its precondition (when) is false for this ${policy.resource}.`;
 
     for (const resource of resourcesOf(policy.resource)) {
       let result: Result;
@@ -278,7 +282,7 @@ const evaluate = (
       } else {
         context.resource = resource;
         try {
-          result = evaluateOne(policy, resource, context, make, label);
+          result = evaluateOne(policy, resource, context, make, skipMessage);
         } catch (error) {
           result = make(
             resource,
@@ -390,7 +394,7 @@ const evaluateOne = (
   resource: FactsBase,
   context: CelContext,
   make: MakeResult,
-  label: (resource: FactsBase) => string,
+  skipMessage: string,
 ): Result => {
   if (policy.when) {
     const applies = policy.when(context);
@@ -402,7 +406,7 @@ const evaluateOne = (
         resource,
         'skip',
         policy.severity,
-        `${policy.id} does not apply to ${label(resource)}: its precondition is false.`,
+        skipMessage,
         EMPTY,
       );
     }
