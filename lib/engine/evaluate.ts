@@ -402,13 +402,7 @@ const evaluateOne = (
       throw new TypeError(`when returned ${typeof applies}, expected bool`);
     }
     if (!applies) {
-      return make(
-        resource,
-        'skip',
-        policy.severity,
-        skipMessage,
-        EMPTY,
-      );
+      return make(resource, 'skip', policy.severity, skipMessage, EMPTY);
     }
   }
   if (policy.unknownWhen && policy.unknownWhen(context) === true) {
