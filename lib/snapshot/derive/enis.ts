@@ -221,8 +221,10 @@ const computeLayout = (
   let ipv6Prefixes = 0;
   let hasTrunk = false;
   let branchEnis = 0;
-  const podSubnets = new Set<string>();
-  const customSubnets = new Set<string>();
+  // Arrays, not Sets: a node has a handful of ENIs and 100,000 nodes' worth
+  // of Sets is measurable garbage.
+  const podSubnets: string[] = [];
+  const customSubnets: string[] = [];
   for (const eni of ctx.enisByInstance.get(id) ?? []) {
     const kind = ctx.eniClass.get(eni.networkInterfaceId)?.kind;
     if (kind === 'branch') {
@@ -235,16 +237,21 @@ const computeLayout = (
     if (kind === 'excluded') excludedEnis++;
     if (kind === 'trunk') hasTrunk = true;
     if (kind !== 'node-primary' && kind !== 'cni-secondary') continue;
-    for (const address of eni.privateIpAddresses) {
-      if (!address.primary) secondaryIps++;
+    const addresses = eni.privateIpAddresses;
+    for (let i = 0; i < addresses.length; i++) {
+      if (addresses[i]?.primary !== true) secondaryIps++;
     }
     ipv4Prefixes += eni.ipv4Prefixes.length;
     ipv6Prefixes += eni.ipv6Prefixes.length;
     if (kind !== 'cni-secondary') continue;
     cniSecondaryEnis++;
-    podSubnets.add(eni.subnetId);
-    if (eni.subnetId !== nodeSubnet && !isDiscoverySubnet(ctx, eni.subnetId)) {
-      customSubnets.add(eni.subnetId);
+    if (!podSubnets.includes(eni.subnetId)) podSubnets.push(eni.subnetId);
+    if (
+      eni.subnetId !== nodeSubnet &&
+      !customSubnets.includes(eni.subnetId) &&
+      !isDiscoverySubnet(ctx, eni.subnetId)
+    ) {
+      customSubnets.push(eni.subnetId);
     }
   }
   return {
@@ -257,9 +264,9 @@ const computeLayout = (
     hasTrunk,
     branchEnis,
     pdInUse: ipv4Prefixes + ipv6Prefixes > 0,
-    customNetInUse: customSubnets.size > 0,
-    podSubnetIds: [...podSubnets].sort(),
-    customPodSubnetIds: [...customSubnets].sort(),
+    customNetInUse: customSubnets.length > 0,
+    podSubnetIds: podSubnets.sort(),
+    customPodSubnetIds: customSubnets.sort(),
   };
 };
 

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { SubnetCidrReservation } from '../types.js';
+import type { NetworkInterface, SubnetCidrReservation } from '../types.js';
 
 /** Addresses of the widest CIDR counted (a /8). */
 const MAX_SUBNET_SIZE = 2 ** 24;
@@ -62,14 +62,18 @@ const ipv4Range = (cidr: string): Range | undefined => {
   return [first, first + size - 1];
 };
 
+/** The address fields of an ENI that occupy subnet space. */
+type EniAddresses = Pick<
+  NetworkInterface,
+  'privateIpAddress' | 'privateIpAddresses' | 'ipv4Prefixes'
+>;
+
 /** What occupies a subnet's address space. */
 interface Free28Input {
   /** The subnet's IPv4 CIDR. */
   readonly cidrBlock: string;
-  /** Private IPv4 addresses of every ENI in the subnet. */
-  readonly addresses: Iterable<string>;
-  /** IPv4 prefixes assigned to ENIs in the subnet. */
-  readonly prefixes: Iterable<string>;
+  /** Every ENI in the subnet: private IPv4 addresses and IPv4 prefixes. */
+  readonly enis: readonly EniAddresses[];
   /** CIDR reservations of the subnet (`explicit` ones block, `prefix` ones do not). */
   readonly reservations?: readonly SubnetCidrReservation[];
 }
@@ -87,8 +91,9 @@ interface Free28Input {
  *   wider than /8)
  * @example
  * ```ts
- * free28Blocks({ cidrBlock: '10.0.0.0/24', addresses: ['10.0.0.20'],
- *   prefixes: [] }); // 13
+ * free28Blocks({ cidrBlock: '10.0.0.0/24', enis: [{ privateIpAddresses:
+ *   [{ privateIpAddress: '10.0.0.20', primary: true }], ipv4Prefixes: [] }] });
+ * // 13
  * ```
  */
 const free28Blocks = (input: Free28Input): number | undefined => {
@@ -116,18 +121,31 @@ const free28Blocks = (input: Free28Input): number | undefined => {
   // The first four and the last address are AWS's.
   markRange(base, base + 3);
   markRange(last, last);
-  for (const address of input.addresses) {
+  const markAddress = (address: string): void => {
     const ip = ipv4ToU32(address);
-    if (ip === undefined || ip < base || ip > last) continue;
+    if (ip === undefined || ip < base || ip > last) return;
     const b = (ip - base) >>> 4;
     if (used[b] === 0) {
       used[b] = 1;
       usedCount++;
     }
-  }
-  for (const prefix of input.prefixes) {
-    const range = ipv4Range(prefix);
-    if (range !== undefined) markRange(range[0], range[1]);
+  };
+  // Read straight from the ENIs: copying a large subnet's addresses into a
+  // list first doubles the cost.
+  for (const eni of input.enis) {
+    const addresses = eni.privateIpAddresses;
+    for (let i = 0; i < addresses.length; i++) {
+      markAddress(
+        (addresses[i] as { privateIpAddress: string }).privateIpAddress,
+      );
+    }
+    if (addresses.length === 0 && eni.privateIpAddress) {
+      markAddress(eni.privateIpAddress);
+    }
+    for (const prefix of eni.ipv4Prefixes) {
+      const range = ipv4Range(prefix);
+      if (range !== undefined) markRange(range[0], range[1]);
+    }
   }
   for (const reservation of input.reservations ?? []) {
     if (reservation.reservationType !== 'explicit') continue;
@@ -153,5 +171,5 @@ const usableIpCount = (cidrBlock: string | undefined): number => {
   return Math.max(range[1] - range[0] + 1 - RESERVED_PER_SUBNET, 0);
 };
 
-export type { Free28Input };
+export type { EniAddresses, Free28Input };
 export { free28Blocks, ipv4Range, ipv4ToU32, usableIpCount };

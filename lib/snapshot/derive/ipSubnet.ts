@@ -59,18 +59,9 @@ const ipSubnetFacts = (ctx: DeriveContext, subnet: Subnet): IpSubnetFacts => {
   let hostsPrefixModeEnis = false;
   let hostsNonKubernetesEnis = false;
   let leakedEniIps = 0;
-  const addresses: string[] = [];
-  const prefixes: string[] = [];
   for (const eni of enis) {
     const klass = ctx.eniClass.get(eni.networkInterfaceId);
     const kind = klass?.kind ?? 'other';
-    for (const address of eni.privateIpAddresses) {
-      addresses.push(address.privateIpAddress);
-    }
-    if (eni.privateIpAddresses.length === 0 && eni.privateIpAddress) {
-      addresses.push(eni.privateIpAddress);
-    }
-    for (const prefix of eni.ipv4Prefixes) prefixes.push(prefix);
     if (isLeakCandidate(eni)) leakedEniIps += eniIpCount(eni);
     if (!KUBERNETES_KINDS.has(kind)) hostsNonKubernetesEnis = true;
     if (kind === 'cni-secondary') isPodSubnet = true;
@@ -94,8 +85,7 @@ const ipSubnetFacts = (ctx: DeriveContext, subnet: Subnet): IpSubnetFacts => {
       ? undefined
       : free28Blocks({
           cidrBlock: subnet.cidrBlock,
-          addresses,
-          prefixes,
+          enis,
           ...(reservations !== undefined && { reservations }),
         });
   const ownerId = subnet.ownerId;

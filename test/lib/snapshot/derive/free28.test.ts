@@ -6,6 +6,15 @@ import {
   usableIpCount,
 } from '../../../../lib/snapshot/derive/free28.js';
 
+/** ENIs holding the given addresses (one each) and one ENI with the prefixes. */
+const enisOf = (addresses: string[], prefixes: string[]) => [
+  ...addresses.map((privateIpAddress) => ({
+    privateIpAddresses: [{ privateIpAddress, primary: true }],
+    ipv4Prefixes: [],
+  })),
+  { privateIpAddresses: [], ipv4Prefixes: prefixes },
+];
+
 describe('free28Blocks', () => {
   const cases: {
     name: string;
@@ -14,15 +23,14 @@ describe('free28Blocks', () => {
   }[] = [
     {
       name: 'an empty /24 loses only the blocks of the five reserved addresses',
-      input: { cidrBlock: '10.0.0.0/24', addresses: [], prefixes: [] },
+      input: { cidrBlock: '10.0.0.0/24', enis: enisOf([], []) },
       expected: 14,
     },
     {
       name: 'one address in a block makes the whole block used',
       input: {
         cidrBlock: '10.0.0.0/24',
-        addresses: ['10.0.0.20', '10.0.0.21', '10.0.0.100'],
-        prefixes: [],
+        enis: enisOf(['10.0.0.20', '10.0.0.21', '10.0.0.100'], []),
       },
       expected: 12,
     },
@@ -30,17 +38,32 @@ describe('free28Blocks', () => {
       name: 'addresses outside the subnet and malformed ones are ignored',
       input: {
         cidrBlock: '10.0.0.0/24',
-        addresses: ['10.0.1.20', 'not-an-ip', '10.0.0.256', '10.0.0'],
-        prefixes: [],
+        enis: enisOf(['10.0.1.20', 'not-an-ip', '10.0.0.256', '10.0.0'], []),
       },
       expected: 14,
+    },
+    {
+      name: 'an ENI without an address list counts its primary address',
+      input: {
+        cidrBlock: '10.0.0.0/24',
+        enis: [
+          {
+            privateIpAddress: '10.0.0.100',
+            privateIpAddresses: [],
+            ipv4Prefixes: [],
+          },
+        ],
+      },
+      expected: 13,
     },
     {
       name: 'assigned prefixes use their blocks',
       input: {
         cidrBlock: '10.0.0.0/24',
-        addresses: [],
-        prefixes: ['10.0.0.32/28', '10.0.0.48/28', '2600::/80', 'bad/28'],
+        enis: enisOf(
+          [],
+          ['10.0.0.32/28', '10.0.0.48/28', '2600::/80', 'bad/28'],
+        ),
       },
       expected: 12,
     },
@@ -48,8 +71,7 @@ describe('free28Blocks', () => {
       name: 'an explicit reservation blocks every block it overlaps',
       input: {
         cidrBlock: '10.0.0.0/24',
-        addresses: [],
-        prefixes: [],
+        enis: enisOf([], []),
         reservations: [
           { subnetId: 's', cidr: '10.0.0.64/26', reservationType: 'explicit' },
         ],
@@ -60,8 +82,7 @@ describe('free28Blocks', () => {
       name: 'a prefix reservation keeps its blocks free',
       input: {
         cidrBlock: '10.0.0.0/24',
-        addresses: [],
-        prefixes: [],
+        enis: enisOf([], []),
         reservations: [
           { subnetId: 's', cidr: '10.0.0.64/26', reservationType: 'prefix' },
         ],
@@ -70,22 +91,22 @@ describe('free28Blocks', () => {
     },
     {
       name: 'a /28 subnet has no free block (its reserved addresses sit in it)',
-      input: { cidrBlock: '10.0.0.16/28', addresses: [], prefixes: [] },
+      input: { cidrBlock: '10.0.0.16/28', enis: enisOf([], []) },
       expected: 0,
     },
     {
       name: 'a subnet smaller than a /28 has no block',
-      input: { cidrBlock: '10.0.0.16/29', addresses: [], prefixes: [] },
+      input: { cidrBlock: '10.0.0.16/29', enis: enisOf([], []) },
       expected: 0,
     },
     {
       name: 'an IPv6 CIDR gives no answer',
-      input: { cidrBlock: '2600:1f18::/64', addresses: [], prefixes: [] },
+      input: { cidrBlock: '2600:1f18::/64', enis: enisOf([], []) },
       expected: undefined,
     },
     {
       name: 'a CIDR wider than /8 gives no answer',
-      input: { cidrBlock: '10.0.0.0/7', addresses: [], prefixes: [] },
+      input: { cidrBlock: '10.0.0.0/7', enis: enisOf([], []) },
       expected: undefined,
     },
   ];
@@ -101,19 +122,23 @@ describe('free28Blocks', () => {
   });
 
   it('counts a fully used /16 with 65,000 addresses in well under 250 ms', () => {
-    // Prepare: every address of a /16 but the last 16-address block in use
-    const addresses: string[] = [];
-    for (let i = 0; i < 65_000; i++) {
-      addresses.push(`10.1.${i >> 8}.${i & 255}`);
+    // Prepare: 6,500 ENIs of 10 addresses fill a /16 up to its last blocks
+    const enis = [];
+    for (let e = 0; e < 6_500; e++) {
+      const privateIpAddresses = [];
+      for (let k = 0; k < 10; k++) {
+        const i = e * 10 + k;
+        privateIpAddresses.push({
+          privateIpAddress: `10.1.${i >> 8}.${i & 255}`,
+          primary: k === 0,
+        });
+      }
+      enis.push({ privateIpAddresses, ipv4Prefixes: [] });
     }
 
     // Act
     const started = performance.now();
-    const actual = free28Blocks({
-      cidrBlock: '10.1.0.0/16',
-      addresses,
-      prefixes: [],
-    });
+    const actual = free28Blocks({ cidrBlock: '10.1.0.0/16', enis });
     const elapsed = performance.now() - started;
 
     // Assess: 65,000 addresses fill 4,063 blocks (4,062.5 rounded up) of 4,096,
