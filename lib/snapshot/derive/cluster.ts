@@ -19,7 +19,12 @@ import {
   nodeSecurityGroups,
   type Peer,
 } from './securityGroups.js';
-import { lacksEgress } from './subnet.js';
+import {
+  ELB_TAG,
+  hasRoleTag,
+  INTERNAL_ELB_TAG,
+  lacksEgress,
+} from './subnet.js';
 import { vpcIpv4Cidrs, vpcIpv6Cidrs } from './vpc.js';
 
 /** Cluster facts computed by derive-cni's `cniClusterFacts`. */
@@ -51,13 +56,8 @@ type ClusterCniFactKeys =
 /** Cluster facts this module computes. */
 type ClusterNetFacts = Omit<ClusterFacts, ClusterCniFactKeys>;
 
-const ELB_TAG = 'kubernetes.io/role/elb';
-const INTERNAL_ELB_TAG = 'kubernetes.io/role/internal-elb';
 /** Free addresses the Load Balancer Controller needs to consider a subnet. */
 const LB_MIN_FREE_IPS = 8;
-
-const hasRoleTag = (subnet: Subnet, key: string): boolean =>
-  subnet.tags[key] === '1' || subnet.tags[key] === '';
 
 const azKey = (subnet: Subnet): string =>
   subnet.availabilityZoneId ?? subnet.availabilityZone;

@@ -34,6 +34,7 @@ const EKS_CLUSTER_NAME_TAG = 'aws:eks:cluster-name';
 const EKS_NODEGROUP_NAME_TAG = 'eks:nodegroup-name';
 /** Instance tag EC2 Auto Scaling puts on group members. */
 const ASG_NAME_TAG = 'aws:autoscaling:groupName';
+/** Tag key prefix naming a cluster (`kubernetes.io/cluster/<name>`). */
 const CLUSTER_TAG_PREFIX = 'kubernetes.io/cluster/';
 /** Instance states that count as nodes (`nodes(cluster)`, §2.0). */
 const NODE_STATES: ReadonlySet<string> = new Set(['pending', 'running']);
@@ -112,12 +113,11 @@ const indexBy = <T>(
 
 const groupBy = <T>(
   items: readonly T[] | undefined,
-  key: (item: T) => string | undefined,
+  key: (item: T) => string,
 ): Map<string, T[]> => {
   const map = new Map<string, T[]>();
   for (const item of items ?? []) {
     const k = key(item);
-    if (k === undefined) continue;
     const list = map.get(k);
     if (list) list.push(item);
     else map.set(k, [item]);

@@ -33,7 +33,9 @@ type SubnetIpFactKeys =
 /** Subnet facts this module computes. */
 type SubnetNetFacts = Omit<SubnetFacts, SubnetIpFactKeys>;
 
+/** Subnet tag marking subnets for internet-facing load balancers. */
 const ELB_TAG = 'kubernetes.io/role/elb';
+/** Subnet tag marking subnets for internal load balancers. */
 const INTERNAL_ELB_TAG = 'kubernetes.io/role/internal-elb';
 
 /** A role tag counts when its value is `1` or empty (LBC subnet discovery). */
@@ -41,13 +43,22 @@ const roleTagSet = (value: string | undefined): boolean =>
   value === '1' || value === '';
 
 /**
+ * True when the subnet carries role tag `key` with value `1` or empty.
+ *
+ * @param subnet - the subnet as collected
+ * @param key - {@link ELB_TAG} or {@link INTERNAL_ELB_TAG}
+ */
+const hasRoleTag = (subnet: Subnet, key: string): boolean =>
+  roleTagSet(subnet.tags[key]);
+
+/**
  * `elb`, `internal-elb` or `''` from the `kubernetes.io/role/*` tags. A
  * subnet carrying both reports `elb` (the tag that exposes more).
  */
 const elbRoleOf = (subnet: Subnet): string =>
-  roleTagSet(subnet.tags[ELB_TAG])
+  hasRoleTag(subnet, ELB_TAG)
     ? 'elb'
-    : roleTagSet(subnet.tags[INTERNAL_ELB_TAG])
+    : hasRoleTag(subnet, INTERNAL_ELB_TAG)
       ? 'internal-elb'
       : '';
 
@@ -202,7 +213,10 @@ const subnetNetFacts = (ctx: DeriveContext, subnet: Subnet): SubnetNetFacts => {
 export type { SubnetIpFactKeys, SubnetNetFacts };
 export {
   clusterTagNamesOf,
+  ELB_TAG,
   elbRoleOf,
+  hasRoleTag,
+  INTERNAL_ELB_TAG,
   lacksEgress,
   privateClusterNames,
   subnetNetFacts,
