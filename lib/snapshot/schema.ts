@@ -11,10 +11,11 @@ import { ConfigError } from '../errors.js';
 import schema from './snapshot.schema.json' with { type: 'json' };
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './types.js';
 
-// ajv-formats is CommonJS; under NodeNext its default import is the module
-// namespace in some loaders and the function in others.
-const addFormats = ((addFormatsModule as { default?: unknown }).default ??
-  addFormatsModule) as (ajv: Ajv) => Ajv;
+// ajv-formats is CommonJS: under NodeNext the default import is its
+// `module.exports`, which carries the plugin again as `.default`.
+const addFormats = (
+  addFormatsModule as unknown as { default: (ajv: Ajv) => Ajv }
+).default;
 
 const ajv = new Ajv({ allErrors: false, strict: true });
 addFormats(ajv);
@@ -41,22 +42,21 @@ const fieldOf = (instancePath: string): string =>
 /** One line for the first schema error: field and reason. */
 const describe = (error: ErrorObject): string => {
   const base = fieldOf(error.instancePath);
+  const at = (field?: string): string =>
+    [base, field].filter(Boolean).join('.') || '(snapshot)';
   const params = error.params as Record<string, unknown>;
-  if (error.keyword === 'required') {
-    const field = String(params.missingProperty);
-    return `${base ? `${base}.` : ''}${field}: is required`;
+  switch (error.keyword) {
+    case 'required':
+      return `${at(String(params.missingProperty))}: is required`;
+    case 'additionalProperties':
+      return `${at(String(params.additionalProperty))}: is not a snapshot field`;
+    case 'enum':
+      return `${at()}: must be one of ${(params.allowedValues as unknown[])
+        .map((value) => JSON.stringify(value))
+        .join(', ')}`;
+    default:
+      return `${at()}: ${error.message}`;
   }
-  if (error.keyword === 'additionalProperties') {
-    const field = String(params.additionalProperty);
-    return `${base ? `${base}.` : ''}${field}: is not a snapshot field`;
-  }
-  if (error.keyword === 'enum') {
-    const allowed = (params.allowedValues as unknown[])
-      .map((value) => JSON.stringify(value))
-      .join(', ');
-    return `${base || '(snapshot)'}: must be one of ${allowed}`;
-  }
-  return `${base || '(snapshot)'}: ${error.message ?? 'is invalid'}`;
 };
 
 /**
@@ -88,11 +88,11 @@ const validateSnapshot = (data: unknown, source = 'snapshot'): Snapshot => {
     );
   }
   if (!validate(data)) {
-    const first = validate.errors?.[0];
-    throw new ConfigError(
-      `${source}: ${first ? describe(first) : '(snapshot): is invalid'}`,
-      { cause: validate.errors },
-    );
+    // ajv always sets `errors` when validation fails.
+    const errors = validate.errors as ErrorObject[];
+    throw new ConfigError(`${source}: ${describe(errors[0] as ErrorObject)}`, {
+      cause: errors,
+    });
   }
   return data;
 };

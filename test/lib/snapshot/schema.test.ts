@@ -91,6 +91,11 @@ describe('validateSnapshot', () => {
       message: 'snap.json: clusters[0].name: is required',
     },
     {
+      name: 'a missing top-level field',
+      change: (s) => Object.assign(s, { scanId: undefined }),
+      message: 'snap.json: scanId: is required',
+    },
+    {
       name: 'an unknown top-level field',
       change: (s) => Object.assign(s, { extra: true }),
       message: 'snap.json: extra: is not a snapshot field',

@@ -37,6 +37,21 @@ describe('parseCidr', () => {
     expect(parsed?.start).toBe(parseCidr('10.0.0.0')?.start);
   });
 
+  it('keeps answering correctly after its memo fills up and is cleared', () => {
+    // Prepare
+    const addresses = Array.from(
+      { length: 50_100 },
+      (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+    );
+
+    // Act
+    const parsed = addresses.map((address) => parseCidr(address));
+
+    // Assess
+    expect(parsed.every((range) => range?.prefix === 32)).toBe(true);
+    expect(parseCidr('10.0.0.0/8')?.prefix).toBe(8);
+  });
+
   it('returns undefined for malformed input instead of throwing', () => {
     // Prepare
     const inputs = [

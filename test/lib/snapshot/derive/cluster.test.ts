@@ -215,6 +215,35 @@ describe('clusterNetFacts', () => {
     expect(facts.status).toBe('');
   });
 
+  it('has no version support facts when EKS reported no version', () => {
+    // Prepare
+    const snapshot = loadSnapshot();
+    delete clusterOf(snapshot).version;
+
+    // Act
+    const facts = factsOf(snapshot);
+
+    // Assess
+    expect(facts.version).toBe('');
+    expect(facts).not.toHaveProperty('versionStatus');
+  });
+
+  it('finds node AZs through the node subnet when the instance does not say', () => {
+    // Prepare
+    const snapshot = loadSnapshot();
+    delete item(snapshot, 'instances', 'instanceId', 'i-node1')
+      .availabilityZone;
+    const node2 = item(snapshot, 'instances', 'instanceId', 'i-node2');
+    delete node2.availabilityZone;
+    delete node2.subnetId;
+
+    // Act
+    const facts = factsOf(snapshot);
+
+    // Assess
+    expect(facts.nodeAzs).toEqual(['us-east-1a']);
+  });
+
   it('finds the VPC through the cluster subnets when EKS did not return it', () => {
     // Prepare
     const snapshot = loadSnapshot();
@@ -496,6 +525,65 @@ describe('clusterNetFacts', () => {
         'cp->node tcp/10250 ingress (sg-node)',
       ]);
       expect(wideFacts.controlPlaneNodeFlowsMissing).toEqual([]);
+    });
+
+    it('reads control-plane addresses from the ENI primary address when the list is empty', () => {
+      // Prepare
+      const snapshot = loadSnapshot();
+      withoutClusterSgOnNodes(snapshot);
+      const cpA = item(
+        snapshot,
+        'networkInterfaces',
+        'networkInterfaceId',
+        'eni-cp-a',
+      );
+      cpA.privateIpAddresses = [];
+      const cpB = item(
+        snapshot,
+        'networkInterfaces',
+        'networkInterfaceId',
+        'eni-cp-b',
+      );
+      cpB.privateIpAddresses = [];
+      delete cpB.privateIpAddress;
+      item(snapshot, 'securityGroups', 'groupId', 'sg-node').ipPermissions = [
+        rule('tcp', {
+          fromPort: 10250,
+          toPort: 10250,
+          ipRanges: ['10.0.0.5/32'],
+        }),
+      ];
+
+      // Act
+      const facts = factsOf(snapshot);
+
+      // Assess
+      expect(facts.controlPlaneNodeFlowsMissing).toEqual([]);
+    });
+
+    it('relies on SG references alone for nodes whose address is unknown', () => {
+      // Prepare
+      const snapshot = loadSnapshot();
+      withoutClusterSgOnNodes(snapshot);
+      for (const id of ['i-node1', 'i-node2']) {
+        delete item(snapshot, 'instances', 'instanceId', id).privateIpAddress;
+      }
+      item(snapshot, 'securityGroups', 'groupId', 'sg-cp-extra').ipPermissions =
+        [
+          rule('tcp', {
+            fromPort: 443,
+            toPort: 443,
+            ipRanges: ['10.0.0.0/16'],
+          }),
+        ];
+
+      // Act
+      const facts = factsOf(snapshot);
+
+      // Assess
+      expect(facts.controlPlaneNodeFlowsMissing).toEqual([
+        'node->cp tcp/443 ingress (sg-node)',
+      ]);
     });
 
     it('is empty for a cluster without nodes', () => {

@@ -153,6 +153,25 @@ describe('vpcEndpointFacts', () => {
     expect(facts.allowsHttpsFromNodes).toBe(false);
   });
 
+  it('skips node subnets with no IPv4 CIDR and no nodes, and nodes without a subnet', () => {
+    // Prepare
+    const snapshot = loadSnapshot();
+    item(snapshot, 'securityGroups', 'groupId', 'sg-endpoint').ipPermissions = [
+      https({ userIdGroupPairs: [{ groupId: 'sg-node' }] }),
+      https({ ipRanges: ['10.0.32.0/20'] }),
+    ];
+    const group = defined(clusterOf(snapshot).nodegroups?.[0], 'node group');
+    group.subnets = [...group.subnets, 'subnet-pub-a'];
+    delete item(snapshot, 'subnets', 'subnetId', 'subnet-pub-a').cidrBlock;
+    delete item(snapshot, 'instances', 'instanceId', 'i-node2').subnetId;
+
+    // Act
+    const facts = factsOf(snapshot, 'vpce-ecr-api');
+
+    // Assess
+    expect(facts.allowsHttpsFromNodes).toBe(true);
+  });
+
   it('finds node AZs through the node subnet when the instance lacks one', () => {
     // Prepare
     const snapshot = loadSnapshot();
