@@ -6,7 +6,7 @@
  */
 import type { NetworkInterfaceFacts } from '../facts.js';
 import type { NetworkInterface } from '../types.js';
-import { ec2Arn, nameOf, sortedUnique } from './common.js';
+import { ec2Arn, nameOf } from './common.js';
 import type { DeriveContext } from './context.js';
 import { eniIpCount, isLeakCandidate } from './enis.js';
 import { usableIpCount } from './free28.js';
@@ -30,6 +30,39 @@ const ageSeconds = (
   const createdMs = Date.parse(created);
   if (Number.isNaN(createdMs) || Number.isNaN(ctx.nowMs)) return undefined;
   return Math.max(0, (ctx.nowMs - createdMs) / 1000);
+};
+
+const arnPrefixCache = new WeakMap<DeriveContext, string>();
+
+/**
+ * ARN of an ENI; the `arn:<partition>:ec2:<region>:` prefix is built once
+ * per context (100,000 ENIs make the string work visible).
+ */
+const eniArn = (
+  ctx: DeriveContext,
+  id: string,
+  ownerId: string | undefined,
+): string => {
+  let prefix = arnPrefixCache.get(ctx);
+  if (prefix === undefined) {
+    prefix = ec2Arn(ctx.snapshot.target, 'network-interface', '', '');
+    prefix = prefix.slice(0, prefix.length - ':network-interface/'.length);
+    arnPrefixCache.set(ctx, prefix);
+  }
+  return `${prefix}${ownerId ?? ctx.snapshot.target.accountId}:network-interface/${id}`;
+};
+
+/** Sorted, de-duplicated copy of a short id list, without Set overhead. */
+const sortedIds = (ids: readonly string[]): string[] => {
+  const sorted = [...ids].sort();
+  let kept = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[kept - 1]) {
+      sorted[kept++] = sorted[i] as string;
+    }
+  }
+  sorted.length = kept;
+  return sorted;
 };
 
 const usableCache = new WeakMap<DeriveContext, Map<string, number>>();
@@ -75,7 +108,7 @@ const networkInterfaceFacts = (
     kind: 'networkInterface',
     id,
     name: nameOf(eni.tags, id),
-    arn: ec2Arn(ctx.snapshot.target, 'network-interface', id, eni.ownerId),
+    arn: eniArn(ctx, id, eni.ownerId),
     vpcId: eni.vpcId,
     eniKind: klass?.kind ?? 'other',
     status: eni.status,
@@ -87,8 +120,7 @@ const networkInterfaceFacts = (
     leakCandidate: isLeakCandidate(eni),
     subnetSharePercent: usable > 0 ? (ipCount / usable) * 100 : 0,
     inPublicSubnet: subnetRouting(ctx, eni.subnetId, eni.vpcId).isPublic,
-    groupIds:
-      eni.groupIds.length < 2 ? [...eni.groupIds] : sortedUnique(eni.groupIds),
+    groupIds: sortedIds(eni.groupIds),
     tags: { ...eni.tags },
   };
   if (klass?.clusterName !== undefined) facts.clusterName = klass.clusterName;

@@ -124,6 +124,23 @@ describe('networkInterfaceFacts', () => {
     });
   });
 
+  it('sorts and de-duplicates security groups and uses the owner account in the ARN', () => {
+    // Prepare
+    const snapshot = base();
+    const eni = eniOf(snapshot, 'eni-node1-1');
+    eni.groupIds = ['sg-b', 'sg-a', 'sg-b', 'sg-a', 'sg-c'];
+    eni.ownerId = '444455556666';
+
+    // Act
+    const actual = factsOf(snapshot, 'eni-node1-1');
+
+    // Assess
+    expect(actual.groupIds).toStrictEqual(['sg-a', 'sg-b', 'sg-c']);
+    expect(actual.arn).toBe(
+      'arn:aws:ec2:us-east-1:444455556666:network-interface/eni-node1-1',
+    );
+  });
+
   it('gives a zero subnet share when the subnet is unknown', () => {
     // Prepare
     const snapshot = base();
