@@ -63,7 +63,6 @@ interface DeriveContext {
   readonly natById: ReadonlyMap<string, NatGateway>;
   readonly endpointsByVpc: ReadonlyMap<string, readonly VpcEndpoint[]>;
   readonly sgById: ReadonlyMap<string, SecurityGroup>;
-  readonly eniById: ReadonlyMap<string, NetworkInterface>;
   readonly enisBySubnet: ReadonlyMap<string, readonly NetworkInterface[]>;
   /** Instance → ENIs attached to it or tagged with its id (CNI, trunk, branch). */
   readonly enisByInstance: ReadonlyMap<string, readonly NetworkInterface[]>;
@@ -340,7 +339,6 @@ const buildContext = (snapshot: Snapshot): DeriveContext => {
     natById: indexBy(snapshot.natGateways, (n) => n.natGatewayId),
     endpointsByVpc: groupBy(snapshot.vpcEndpoints, (e) => e.vpcId),
     sgById: indexBy(snapshot.securityGroups, (g) => g.groupId),
-    eniById: indexBy(snapshot.networkInterfaces, (e) => e.networkInterfaceId),
     enisBySubnet,
     enisByInstance,
     eniClass,
