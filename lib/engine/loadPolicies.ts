@@ -16,6 +16,11 @@ import {
   createCheckEnvironment,
   paramCelType,
 } from './celEnvironment.js';
+import {
+  cachedDocument,
+  type PolicyCache,
+  readPolicyCache,
+} from './policyCache.js';
 import { compileTemplate, templateExpressions } from './template.js';
 import type {
   CompiledPolicy,
@@ -28,6 +33,7 @@ import {
   parseYaml,
   readText,
   readYaml,
+  sourceFromValue,
   validateAgainstSchema,
   type YamlPath,
   type YamlSource,
@@ -49,6 +55,11 @@ interface LoadPoliciesOptions {
    * @default KIND_SPECS
    */
   readonly kinds?: KindRegistry;
+  /**
+   * Take unchanged bundled files from `policies/policies.cache`.
+   * @default true
+   */
+  readonly useCache?: boolean;
 }
 
 /** A policy file that was not loaded, and why (one line). */
@@ -62,6 +73,10 @@ interface LoadedPolicies {
   /** Sorted by id. */
   readonly policies: CompiledPolicy[];
   readonly skipped: SkippedPolicy[];
+  /** Policy files found. */
+  readonly files: number;
+  /** Files whose parsed document came from the bundled policy cache. */
+  readonly cacheHits: number;
 }
 
 /** Every `policy.yaml` under `dir`, sorted. */
@@ -289,12 +304,23 @@ const loadPolicies = async (
     await Promise.all(dirs.map((dir) => findPolicyFiles(resolve(dir))))
   ).flat();
   // Reading concurrently matters: opening files dominates on slow disks.
-  const texts = await Promise.allSettled(files.map((file) => readText(file)));
+  const [texts, cache] = await Promise.all([
+    Promise.allSettled(files.map((file) => readText(file))),
+    options.useCache === false
+      ? Promise.resolve<PolicyCache>(new Map())
+      : readPolicyCache(),
+  ]);
+  let cacheHits = 0;
   files.forEach((file, index) => {
     try {
       const text = texts[index] as PromiseSettledResult<string>;
       if (text.status === 'rejected') throw text.reason;
-      const source = parseYaml(file, text.value);
+      const cached = cachedDocument(cache, file, text.value);
+      if (cached !== undefined) cacheHits++;
+      const source =
+        cached === undefined
+          ? parseYaml(file, text.value)
+          : sourceFromValue(file, text.value, cached);
       validateAgainstSchema(source, 'policy.schema.json');
       const policy = compilePolicy(source, kinds);
       const other = seen.get(policy.id);
@@ -312,7 +338,7 @@ const loadPolicies = async (
     }
   });
   policies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { policies, skipped };
+  return { policies, skipped, files: files.length, cacheHits };
 };
 
 /** The bundled policies directory followed by the user's directories. */
