@@ -2,7 +2,8 @@
  * Meta-tests over every bundled policy: structure, metadata and the test
  * cases each must ship (style rules 4–6).
  */
-import { basename, dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOG, missingCatalogIds } from '../lib/engine/catalog.js';
 import {
@@ -145,5 +146,22 @@ describe('missingCatalogIds', () => {
       Object.keys(CATALOG).length,
     );
     expect(missing.some((id) => present.includes(id))).toBe(false);
+  });
+});
+
+describe('docs/policies.md', () => {
+  it.each([
+    'subnets/NET-SUB-006/policy.yaml',
+    'subnets/NET-SUB-006/tests.yaml',
+  ])('shows %s exactly as the file the tests load', async (path) => {
+    // Prepare
+    const docs = await readFile(
+      join(POLICIES_DIR, '..', 'docs', 'policies.md'),
+      'utf8',
+    );
+    const file = await readFile(join(POLICIES_DIR, path), 'utf8');
+
+    // Assess
+    expect(docs).toContain(`\`\`\`yaml\n${file}\`\`\``);
   });
 });
