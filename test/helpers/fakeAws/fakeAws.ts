@@ -55,7 +55,7 @@ interface FakeAwsStats {
   total: number;
   /** Requests per IAM-style action (`ec2:DescribeSubnets`). */
   readonly byAction: Map<string, number>;
-  /** Requests per target key `account|region` (member calls only). */
+  /** EC2 and EKS requests per target key `account|region`. */
   readonly byTarget: Map<string, number>;
   /** `RequestLimitExceeded` answers sent. */
   throttled: number;
@@ -87,8 +87,11 @@ interface FakeAws {
   readonly model: TargetModel;
   /** Credentials of the hub caller. */
   readonly credentials: { accessKeyId: string; secretAccessKey: string };
-  /** Highest number of EC2 requests seen in any 1 s window per key. */
-  maxEc2RatePerSecond(): { key: string; rate: number };
+  /**
+   * Highest number of EC2 requests seen in any window of `windowMs` (default
+   * 1000) per (account, region, action) key.
+   */
+  maxEc2RatePerSecond(windowMs?: number): { key: string; rate: number };
   /** Clears counters and buckets (the organization stays). */
   reset(): void;
 }
@@ -668,7 +671,7 @@ const createFakeAws = (options: FakeAwsOptions = {}): FakeAws => {
     const account = accountOf(accessKeyId) ?? 'unknown';
     stats.total += 1;
     stats.byAction.set(action, (stats.byAction.get(action) ?? 0) + 1);
-    if (account !== HUB_ACCOUNT && (service === 'ec2' || service === 'eks')) {
+    if (service === 'ec2' || service === 'eks') {
       const target = `${account}|${region}`;
       stats.byTarget.set(target, (stats.byTarget.get(target) ?? 0) + 1);
     }
@@ -711,12 +714,12 @@ const createFakeAws = (options: FakeAwsOptions = {}): FakeAws => {
     regions,
     model,
     credentials: { accessKeyId: HUB_KEY, secretAccessKey: 'fake' },
-    maxEc2RatePerSecond() {
+    maxEc2RatePerSecond(windowMs = 1000) {
       let best = { key: '', rate: 0 };
       for (const [key, times] of ec2Times) {
         let lo = 0;
         for (let hi = 0; hi < times.length; hi += 1) {
-          while ((times[hi] ?? 0) - (times[lo] ?? 0) >= 1000) lo += 1;
+          while ((times[hi] ?? 0) - (times[lo] ?? 0) >= windowMs) lo += 1;
           const rate = hi - lo + 1;
           if (rate > best.rate) best = { key, rate };
         }

@@ -15,14 +15,19 @@ interface TargetShape {
   readonly fargateProfilesPerCluster: number;
   /** VPCs; clusters are spread over them round-robin. */
   readonly vpcs: number;
-  /** ENIs per target (node primaries, CNI secondaries, control plane, …). */
+  /** ENIs per VPC (node primaries, CNI secondaries, control plane, …). */
   readonly enis: number;
+  /** Subnets per VPC. */
   readonly subnets: number;
+  /** Security groups per VPC. */
   readonly securityGroups: number;
   /** Distinct instance types the nodes use (≤ the built-in list). */
   readonly instanceTypes: number;
+  /** Route tables per VPC (the first public, the second main). */
   readonly routeTables: number;
+  /** NAT gateways per VPC. */
   readonly natGateways: number;
+  /** VPC endpoints per VPC. */
   readonly vpcEndpoints: number;
 }
 

@@ -1,0 +1,189 @@
+/**
+ * Lambda bundles: builds every function of `serverless.yml` with the same
+ * esbuild settings serverless-esbuild uses there (read from its
+ * `custom.esbuild`), then measures each bundle's size and its cold import
+ * time over a bare `node -e 0` start. Goal: scanTarget ≤ 1 MB and ≤ 100 ms.
+ *
+ * Run alone with `node bin/run-ts.js bench/lambda.ts`; `bench/run.ts` calls
+ * {@link benchLambda}.
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type BuildOptions, build } from 'esbuild';
+import { parseDocument } from 'yaml';
+
+/** One line of `bench/results.json` (the shape `bench/run.ts` collects). */
+interface LambdaMeasure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly goal: string;
+  readonly met: boolean;
+  readonly note?: string;
+}
+
+/** A built function bundle. */
+interface BuiltFunction {
+  /** Function key in `serverless.yml`, e.g. `scanTarget`. */
+  readonly name: string;
+  /** Absolute path of the `.mjs` bundle. */
+  readonly file: string;
+  readonly bytes: number;
+}
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+interface ServerlessFile {
+  readonly functions: Record<string, { readonly handler: string }>;
+  readonly custom: { readonly esbuild: Record<string, unknown> };
+}
+
+/** `serverless.yml` as data; CloudFormation tags (`!Ref`) stay strings. */
+const readServerless = async (): Promise<ServerlessFile> => {
+  const text = await readFile(join(ROOT, 'serverless.yml'), 'utf8');
+  return parseDocument(text, { logLevel: 'silent' }).toJS() as ServerlessFile;
+};
+
+/**
+ * Builds every function into `outDir` as serverless-esbuild does
+ * (`<outDir>/functions/<name>.mjs`) and copies `policies/` beside it, the
+ * way `package.patterns` ships it.
+ */
+const buildFunctions = async (outDir: string): Promise<BuiltFunction[]> => {
+  const sls = await readServerless();
+  const settings = sls.custom.esbuild as {
+    minify?: boolean;
+    target?: string;
+    platform?: BuildOptions['platform'];
+    format?: BuildOptions['format'];
+    outputFileExtension?: string;
+    mainFields?: string[];
+    define?: Record<string, string>;
+    banner?: Record<string, string>;
+    sourcemap?: boolean;
+  };
+  const built: BuiltFunction[] = [];
+  for (const [name, fn] of Object.entries(sls.functions)) {
+    const source = fn.handler.replace(/\.[^.]+$/, '');
+    const file = join(
+      outDir,
+      `${source}${settings.outputFileExtension ?? '.js'}`,
+    );
+    await build({
+      entryPoints: [join(ROOT, `${source}.ts`)],
+      outfile: file,
+      bundle: true,
+      minify: settings.minify ?? false,
+      sourcemap: settings.sourcemap ?? false,
+      target: settings.target,
+      platform: settings.platform ?? 'node',
+      format: settings.format ?? 'cjs',
+      ...(settings.mainFields ? { mainFields: settings.mainFields } : {}),
+      ...(settings.define ? { define: settings.define } : {}),
+      ...(settings.banner ? { banner: settings.banner } : {}),
+      logLevel: 'silent',
+    });
+    built.push({ name, file, bytes: (await stat(file)).size });
+  }
+  await cp(join(ROOT, 'policies'), join(outDir, 'policies'), {
+    recursive: true,
+  });
+  return built;
+};
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] ?? 0)
+    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+/** Wall time of one `node` process, in ms. */
+const timeNode = (args: readonly string[]): number => {
+  const start = process.hrtime.bigint();
+  const out = spawnSync(process.execPath, args, {
+    env: {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      AWS_REGION: 'us-east-1',
+    },
+    encoding: 'utf8',
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (out.status !== 0) {
+    throw new Error(`node ${args.join(' ')} failed: ${out.stderr}`);
+  }
+  return ms;
+};
+
+/** Median cold start of `node -e 0` and of importing `file`, in ms. */
+const coldImport = (
+  file: string,
+  runs: number,
+): { bare: number; imported: number } => {
+  const bare: number[] = [];
+  const imported: number[] = [];
+  const script = `await import(${JSON.stringify(pathToFileURL(file).href)});`;
+  for (let i = 0; i < runs; i += 1) {
+    bare.push(timeNode(['-e', '0']));
+    imported.push(timeNode(['--input-type=module', '-e', script]));
+  }
+  return { bare: median(bare), imported: median(imported) };
+};
+
+const GOALS = { scanTargetMb: 1, scanTargetMs: 100 } as const;
+
+/**
+ * Builds the function bundles and measures them.
+ *
+ * @param runs - Cold starts per bundle (the median counts). @default 7
+ * @returns One size and one cold-import measure per function; the goals
+ *   apply to scanTarget, the others are reported against the same bounds.
+ */
+const benchLambda = async (runs = 7): Promise<LambdaMeasure[]> => {
+  const outDir = await mkdtemp(join(tmpdir(), 'eks-netscan-lambda-'));
+  try {
+    const built = await buildFunctions(outDir);
+    const measures: LambdaMeasure[] = [];
+    for (const fn of built) {
+      const mb = fn.bytes / (1024 * 1024);
+      const { bare, imported } = coldImport(fn.file, runs);
+      const extra = imported - bare;
+      measures.push(
+        {
+          name: `lambda ${fn.name} bundle size`,
+          value: Math.round(mb * 1000) / 1000,
+          unit: 'MB',
+          goal: `≤ ${GOALS.scanTargetMb}`,
+          met: mb <= GOALS.scanTargetMb,
+        },
+        {
+          name: `lambda ${fn.name} cold import over node -e 0`,
+          value: Math.round(extra),
+          unit: 'ms',
+          goal: `≤ ${GOALS.scanTargetMs}`,
+          met: extra <= GOALS.scanTargetMs,
+          note: `median of ${runs}: import ${Math.round(imported)} ms, bare node ${Math.round(bare)} ms`,
+        },
+      );
+    }
+    return measures;
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const m of await benchLambda()) {
+    process.stdout.write(
+      `${m.met ? 'ok  ' : 'MISS'}  ${m.name}: ${m.value} ${m.unit} (${m.goal})${m.note ? `  ${m.note}` : ''}\n`,
+    );
+  }
+}
+
+export type { BuiltFunction, LambdaMeasure };
+export { benchLambda, buildFunctions };
