@@ -193,7 +193,8 @@ const healthList = (
  *
  * Lists over collections that are absent (gaps) come out empty; the engine
  * reports the gap. `routedCidrs` leaves out `local` and default (`/0`)
- * routes, which would overlap any service CIDR.
+ * routes, which would overlap any service CIDR. Node subnets behind a
+ * private NAT gateway count as unverifiable egress.
  *
  * @param ctx - derive context
  * @param cluster - the cluster as collected
@@ -260,13 +261,19 @@ const clusterNetFacts = (
   const withoutV6Route: string[] = [];
   for (const subnetId of nodeSubnetIds) {
     const routing = subnetRouting(ctx, subnetId, vpcId);
-    if (routing.defaultEgress === 'nat' && routing.natGatewayId) {
-      const nat = ctx.natById.get(routing.natGatewayId);
-      for (const address of nat?.addresses ?? []) {
-        if (address.publicIp) egressIps.push(address.publicIp);
-      }
+    const nat =
+      routing.defaultEgress === 'nat' && routing.natGatewayId
+        ? ctx.natById.get(routing.natGatewayId)
+        : undefined;
+    for (const address of nat?.addresses ?? []) {
+      if (address.publicIp) egressIps.push(address.publicIp);
     }
-    if (UNVERIFIABLE_EGRESS.has(routing.defaultEgress)) {
+    // A private NAT gateway hands traffic on to a TGW or VGW: no public
+    // address the scanner can check against the endpoint allow-list.
+    if (
+      UNVERIFIABLE_EGRESS.has(routing.defaultEgress) ||
+      nat?.connectivityType === 'private'
+    ) {
       unverifiable.push(subnetId);
     }
     if (!routing.isPublic && lacksEgress(routing, ipFamily)) {

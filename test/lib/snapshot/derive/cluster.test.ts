@@ -319,6 +319,21 @@ describe('clusterNetFacts', () => {
       expect(facts.nodeEgressUnverifiableSubnetIds).toEqual(['subnet-node-b']);
     });
 
+    it('counts a private NAT gateway as egress it cannot verify', () => {
+      // Prepare
+      const snapshot = loadSnapshot();
+      const nat = item(snapshot, 'natGateways', 'natGatewayId', 'nat-b');
+      nat.connectivityType = 'private';
+      nat.addresses = [{ privateIp: '10.0.65.10' }];
+
+      // Act
+      const facts = factsOf(snapshot);
+
+      // Assess
+      expect(facts.nodeEgressIps).toEqual(['198.51.100.10']);
+      expect(facts.nodeEgressUnverifiableSubnetIds).toEqual(['subnet-node-b']);
+    });
+
     it('lists private node subnets with no default route', () => {
       // Prepare
       const snapshot = loadSnapshot();
