@@ -3,14 +3,14 @@
  *
  * @module
  */
-import { access } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   defaultPolicyDirs,
   loadPolicies,
   POLICIES_DIR,
 } from '../engine/loadPolicies.js';
-import { POLICY_CACHE_FILE, writePolicyCache } from '../engine/policyCache.js';
+import { buildPolicyCache, POLICY_CACHE_FILE } from '../engine/policyCache.js';
 import {
   loadPolicyTests,
   runPolicyTestCase,
@@ -161,8 +161,9 @@ const explain = (policy: CompiledPolicy): string => {
 const runPoliciesCache = async (deps: PoliciesDeps = {}): Promise<number> => {
   const stdout = deps.stdout ?? process.stdout;
   const { policies } = await loadPolicies([POLICIES_DIR], { useCache: false });
-  const written = await writePolicyCache(policies.map((policy) => policy.file));
-  stdout.write(`${written} policies cached in ${POLICY_CACHE_FILE}\n`);
+  const cache = await buildPolicyCache(policies.map((policy) => policy.file));
+  await writeFile(POLICY_CACHE_FILE, cache.text);
+  stdout.write(`${cache.entries} policies cached in ${POLICY_CACHE_FILE}\n`);
   return EXIT.ok;
 };
 

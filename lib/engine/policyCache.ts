@@ -6,12 +6,12 @@
  * loader takes a document from the cache when the file's text is unchanged
  * and parses the YAML only for changed files, users' files and error
  * reports. A stale or missing cache is never wrong, only slower;
- * `eks-netscan policies cache` rewrites it.
+ * `eks-netscan policies cache` rewrites it (the engine itself only reads).
  *
  * @module
  */
 import { hash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { POLICIES_DIR, parseYaml } from './yamlSource.js';
 
@@ -69,15 +69,12 @@ const cachedDocument = (
 };
 
 /**
- * Writes the cache for the given bundled policy files (parsing each). Only
- * call it on files that load cleanly.
- *
- * @returns the number of entries written
+ * The cache file's content for the given bundled policy files (each parsed);
+ * the CLI writes it. Only pass files that load cleanly.
  */
-const writePolicyCache = async (
+const buildPolicyCache = async (
   files: readonly string[],
-  file: string = POLICY_CACHE_FILE,
-): Promise<number> => {
+): Promise<{ text: string; entries: number }> => {
   const entries: Record<string, CacheEntry> = {};
   for (const policyFile of [...files].sort()) {
     const key = cacheKey(policyFile);
@@ -88,19 +85,18 @@ const writePolicyCache = async (
       document: parseYaml(policyFile, text).value,
     };
   }
-  await writeFile(
-    file,
-    `${JSON.stringify({ version: CACHE_VERSION, entries })}\n`,
-  );
-  return Object.keys(entries).length;
+  return {
+    text: `${JSON.stringify({ version: CACHE_VERSION, entries })}\n`,
+    entries: Object.keys(entries).length,
+  };
 };
 
 export type { CacheEntry, PolicyCache };
 export {
+  buildPolicyCache,
   cachedDocument,
   cacheKey,
   POLICY_CACHE_FILE,
   readPolicyCache,
   textHash,
-  writePolicyCache,
 };

@@ -8,10 +8,10 @@ import {
   POLICIES_DIR,
 } from '../../../lib/engine/loadPolicies.js';
 import {
+  buildPolicyCache,
   cachedDocument,
   cacheKey,
   readPolicyCache,
-  writePolicyCache,
 } from '../../../lib/engine/policyCache.js';
 import { sourceFromValue } from '../../../lib/engine/yamlSource.js';
 
@@ -26,11 +26,12 @@ describe('policy parse cache', () => {
     );
 
     // Act
-    const written = await writePolicyCache([file as string], cacheFile);
+    const built = await buildPolicyCache([file as string]);
+    await writeFile(cacheFile, built.text);
     const cache = await readPolicyCache(cacheFile);
 
     // Assess
-    expect(written).toBe(1);
+    expect(built.entries).toBe(1);
     expect(cachedDocument(cache, file as string, text)).toHaveProperty('id');
     expect(cachedDocument(cache, file as string, `${text}\n# edited`)).toBe(
       undefined,
