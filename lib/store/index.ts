@@ -1,13 +1,18 @@
 /**
- * Result stores: the key layout of ARCHITECTURE §3, the `DirStore`, and the
- * per-target file helpers.
+ * Result stores: the key layout of ARCHITECTURE §3, `DirStore`, `S3Store`,
+ * `MirrorStore`, and the per-target file helpers.
  *
  * @module
  */
 export { DirStore } from './dirStore.js';
+export type { ReportFile } from './keys.js';
 export {
+  inventoryKey,
   LATEST_KEY,
   newScanId,
+  REPORT_FILES,
+  reportKey,
+  resultsKey,
   SCAN_ID_PATTERN,
   SCANS_PREFIX,
   scanPrefix,
@@ -15,10 +20,18 @@ export {
   statusKey,
   summaryKey,
   targetPrefix,
+  targetsPrefix,
 } from './keys.js';
+export { MirrorStore } from './mirrorStore.js';
+export { S3Store, type S3StoreOptions } from './s3Store.js';
+export { parseS3Uri, type S3Location } from './s3Uri.js';
 export {
+  getInventory,
+  getResults,
   getSnapshot,
   getStatus,
+  putInventory,
+  putResults,
   putSnapshot,
   putStatus,
 } from './targetFiles.js';

@@ -51,9 +51,42 @@ const statusKey = (
   target: { readonly accountId: string; readonly region: string },
 ): string => `${targetPrefix(scanId, target)}status.json`;
 
+/** Key of a target's `results.jsonl` (one Result per line). */
+const resultsKey = (
+  scanId: string,
+  target: { readonly accountId: string; readonly region: string },
+): string => `${targetPrefix(scanId, target)}results.jsonl`;
+
+/** Key of a target's `inventory.json` (per-cluster data of the HTML report). */
+const inventoryKey = (
+  scanId: string,
+  target: { readonly accountId: string; readonly region: string },
+): string => `${targetPrefix(scanId, target)}inventory.json`;
+
+/** Prefix of every target's keys of one scan: `scans/<scanId>/targets/`. */
+const targetsPrefix = (scanId: string): string =>
+  `${scanPrefix(scanId)}targets/`;
+
+/** Files of the report stage, written once per scan beside `targets/`. */
+const REPORT_FILES = [
+  'summary.json',
+  'digest.txt',
+  'report.md',
+  'report.html',
+  'findings.ocsf.json',
+  'findings.asff.json',
+] as const;
+
+/** One of {@link REPORT_FILES}. */
+type ReportFile = (typeof REPORT_FILES)[number];
+
+/** Key of one report file: `scans/<scanId>/<file>`. */
+const reportKey = (scanId: string, file: ReportFile): string =>
+  `${scanPrefix(scanId)}${file}`;
+
 /** Key of the scan summary. */
 const summaryKey = (scanId: string): string =>
-  `${scanPrefix(scanId)}summary.json`;
+  reportKey(scanId, 'summary.json');
 
 /** Key of the pointer to the last completed scan. */
 const LATEST_KEY = 'latest.json';
@@ -82,9 +115,14 @@ const newScanId = (
 /** Pattern every id from {@link newScanId} matches. */
 const SCAN_ID_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-[0-9a-f]{4}$/;
 
+export type { ReportFile };
 export {
+  inventoryKey,
   LATEST_KEY,
   newScanId,
+  REPORT_FILES,
+  reportKey,
+  resultsKey,
   SCAN_ID_PATTERN,
   SCANS_PREFIX,
   scanPrefix,
@@ -92,4 +130,5 @@ export {
   statusKey,
   summaryKey,
   targetPrefix,
+  targetsPrefix,
 };

@@ -1,14 +1,16 @@
 /**
  * Reads and writes the per-target files of a scan (`snapshot.json.gz`,
- * `status.json`) in any {@link ResultStore}, so every store holds the same
- * bytes.
+ * `results.jsonl`, `inventory.json`, `status.json`) in any
+ * {@link ResultStore}, so every store holds the same bytes.
  *
  * @module
  */
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
+import type { Result } from '../engine/types.js';
+import type { ClusterInventory } from '../report/types.js';
 import type { Snapshot, Target } from '../snapshot/types.js';
-import { snapshotKey, statusKey } from './keys.js';
+import { inventoryKey, resultsKey, snapshotKey, statusKey } from './keys.js';
 import type { ResultStore, TargetStatus } from './types.js';
 
 const gzipAsync = promisify(gzip);
@@ -66,4 +68,73 @@ const getStatus = async (
   return JSON.parse(Buffer.from(bytes).toString('utf8')) as TargetStatus;
 };
 
-export { getSnapshot, getStatus, putSnapshot, putStatus };
+/**
+ * Writes a target's results as JSON Lines, one Result per line, in the order
+ * given (evaluate's stable order).
+ *
+ * @returns The key written.
+ */
+const putResults = async (
+  store: ResultStore,
+  scanId: string,
+  target: Pick<Target, 'accountId' | 'region'>,
+  results: readonly Result[],
+): Promise<string> => {
+  const key = resultsKey(scanId, target);
+  let text = '';
+  for (const result of results) text += `${JSON.stringify(result)}\n`;
+  await store.put(key, Buffer.from(text));
+  return key;
+};
+
+/**
+ * Reads a target's `results.jsonl`; an empty list when none was written
+ * (a failed target has no results).
+ */
+const getResults = async (
+  store: ResultStore,
+  scanId: string,
+  target: Pick<Target, 'accountId' | 'region'>,
+): Promise<Result[]> => {
+  const bytes = await store.get(resultsKey(scanId, target));
+  if (!bytes) return [];
+  const results: Result[] = [];
+  for (const line of Buffer.from(bytes).toString('utf8').split('\n')) {
+    if (line !== '') results.push(JSON.parse(line) as Result);
+  }
+  return results;
+};
+
+/** Writes a target's per-cluster inventory (`inventory.json`). */
+const putInventory = async (
+  store: ResultStore,
+  scanId: string,
+  target: Pick<Target, 'accountId' | 'region'>,
+  inventory: readonly ClusterInventory[],
+): Promise<string> => {
+  const key = inventoryKey(scanId, target);
+  await store.put(key, Buffer.from(`${JSON.stringify(inventory)}\n`));
+  return key;
+};
+
+/** Reads a target's inventory; an empty list when none was written. */
+const getInventory = async (
+  store: ResultStore,
+  scanId: string,
+  target: Pick<Target, 'accountId' | 'region'>,
+): Promise<ClusterInventory[]> => {
+  const bytes = await store.get(inventoryKey(scanId, target));
+  if (!bytes) return [];
+  return JSON.parse(Buffer.from(bytes).toString('utf8')) as ClusterInventory[];
+};
+
+export {
+  getInventory,
+  getResults,
+  getSnapshot,
+  getStatus,
+  putInventory,
+  putResults,
+  putSnapshot,
+  putStatus,
+};

@@ -3,6 +3,8 @@
  *
  * @module
  */
+import type { ResultCounts, Waiver, WaiverUse } from '../engine/types.js';
+import type { GapRef } from '../report/types.js';
 
 /**
  * Bytes by key, the way S3 stores them. Keys use `/` separators and come from
@@ -34,7 +36,20 @@ interface TargetStatus {
    */
   readonly apiCalls: number;
   readonly callsByAction: Record<string, number>;
+  /** Number of gaps (collections that could not be read). */
   readonly gaps: number;
+  /**
+   * The gaps themselves, for the summary's coverage by IAM action. Written by
+   * `lib/run`; absent in statuses of older scans.
+   */
+  readonly gapDetails?: readonly GapRef[];
+  /** Result counts of the target; absent when it was not evaluated. */
+  readonly results?: ResultCounts;
+  /** Waivers the target's evaluation used or found expired. */
+  readonly waivers?: {
+    readonly used: readonly WaiverUse[];
+    readonly expired: readonly Waiver[];
+  };
   readonly clusters: number;
   readonly enis: number;
   readonly durationMs: number;

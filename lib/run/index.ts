@@ -1,0 +1,37 @@
+/**
+ * The scan orchestration both edges (CLI, Lambda) use: one target, a pool of
+ * targets, and the report stage.
+ *
+ * @module
+ */
+export { type DiffStoredInput, diffStoredScans } from './diffStoredScans.js';
+export { forEachInOrder } from './forEachInOrder.js';
+export {
+  type LatestPointer,
+  type ReportOptions,
+  type ReportOutcome,
+  readLatest,
+  readStatuses,
+  runReport,
+} from './runReport.js';
+export {
+  complianceOf,
+  RUN_SCAN_DEFAULTS,
+  type RunScanConfig,
+  type RunScanDeps,
+  type RunScanOutput,
+  runScan,
+} from './runScan.js';
+export {
+  type RunProgress,
+  type RunTargetsInput,
+  type RunTargetsOutput,
+  runTargets,
+} from './runTargets.js';
+export { scanTarget } from './scanTarget.js';
+export { errorStatus, toRunStatus } from './targetStatus.js';
+export type {
+  EvaluationSetup,
+  ScanTargetDeps,
+  TargetRunStatus,
+} from './types.js';

@@ -1,0 +1,45 @@
+/**
+ * A {@link ResultStore} that writes every key to several stores and reads
+ * from the first: the CLI's `--s3` keeps a local copy in `--out`.
+ *
+ * @module
+ */
+import type { ResultStore } from './types.js';
+
+/**
+ * Writes go to every store (in parallel; the put fails when any fails);
+ * reads and listings come from `primary` alone.
+ *
+ * @example
+ * const store = new MirrorStore(new S3Store({ client, bucket }), new DirStore('./out'));
+ */
+class MirrorStore implements ResultStore {
+  /** Store reads come from. */
+  readonly primary: ResultStore;
+  /** Stores that receive a copy of every write. */
+  readonly mirrors: readonly ResultStore[];
+
+  constructor(primary: ResultStore, ...mirrors: ResultStore[]) {
+    this.primary = primary;
+    this.mirrors = mirrors;
+  }
+
+  /** {@inheritDoc ResultStore.put} */
+  async put(key: string, body: Uint8Array): Promise<void> {
+    await Promise.all(
+      [this.primary, ...this.mirrors].map((store) => store.put(key, body)),
+    );
+  }
+
+  /** {@inheritDoc ResultStore.get} */
+  get(key: string): Promise<Uint8Array | undefined> {
+    return this.primary.get(key);
+  }
+
+  /** {@inheritDoc ResultStore.list} */
+  list(prefix: string): Promise<string[]> {
+    return this.primary.list(prefix);
+  }
+}
+
+export { MirrorStore };
