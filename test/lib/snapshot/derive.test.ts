@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { derive } from '../../../lib/snapshot/derive.js';
 import { RESOURCE_KINDS } from '../../../lib/snapshot/facts.js';
 import {
@@ -27,6 +27,36 @@ const isSorted = (ids: readonly string[]): boolean =>
   ids.every((id, index) => index === 0 || (ids[index - 1] as string) < id);
 
 describe('derive', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('reads no clock: facts do not change with the system time', () => {
+    // Prepare
+    const snapshot = loadSnapshot();
+    vi.useFakeTimers({ now: new Date('2020-01-01T00:00:00Z') });
+    const early = JSON.stringify(derive(snapshot));
+    vi.setSystemTime(new Date('2040-01-01T00:00:00Z'));
+
+    // Act
+    const late = JSON.stringify(derive(snapshot));
+
+    // Assess
+    expect(late).toBe(early);
+  });
+
+  it('leaves the snapshot untouched', () => {
+    // Prepare
+    const snapshot = loadSnapshot();
+    const before = structuredClone(snapshot);
+
+    // Act
+    derive(snapshot);
+
+    // Assess
+    expect(snapshot).toEqual(before);
+  });
+
   it('builds every resource kind from the base snapshot, sorted by id', () => {
     // Prepare
     const snapshot = loadSnapshot();
