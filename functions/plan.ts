@@ -13,7 +13,7 @@ import {
 } from '../lib/aws/clientFactory.js';
 import { roleArnFor } from '../lib/aws/credentials.js';
 import type { Target } from '../lib/snapshot/types.js';
-import { newScanId, scanPrefix } from '../lib/store/keys.js';
+import { newScanId } from '../lib/store/keys.js';
 import { putStatus } from '../lib/store/targetFiles.js';
 import type { ResultStore, TargetStatus } from '../lib/store/types.js';
 import { planTargets } from '../lib/targets/planTargets.js';
@@ -22,6 +22,7 @@ import { resultStore } from './lib/clients.js';
 import { type HandlerConfig, readHandlerConfig } from './lib/config.js';
 import { lambdaHandler } from './lib/handler.js';
 import { logger, tagLogs } from './lib/logger.js';
+import { manifestKey } from './lib/manifest.js';
 import { type PlanEvent, validateEvent } from './lib/validate.js';
 
 /** What `plan` returns to the state machine (small: the items are in S3). */
@@ -44,10 +45,6 @@ interface PlanDeps {
   /** @default () => new Date() */
   readonly now?: () => Date;
 }
-
-/** Key of a scan's target manifest. */
-const manifestKey = (scanId: string): string =>
-  `${scanPrefix(scanId)}manifest.json`;
 
 const selectionOf = (
   event: PlanEvent,
@@ -157,4 +154,4 @@ const handler = lambdaHandler('plan', async (raw) => {
 });
 
 export type { PlanDeps, PlanResult };
-export { handler, manifestKey, planScan };
+export { handler, planScan };

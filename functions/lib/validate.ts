@@ -5,7 +5,12 @@
  *
  * @module
  */
-import { Ajv, type ErrorObject, type JSONSchemaType } from 'ajv';
+import {
+  Ajv,
+  type ErrorObject,
+  type JSONSchemaType,
+  type ValidateFunction,
+} from 'ajv';
 import type { Target } from '../../lib/snapshot/types.js';
 import { SCAN_ID_PATTERN } from '../../lib/store/keys.js';
 import {
@@ -117,12 +122,27 @@ const scanNowSchema: JSONSchemaType<ScanNowEvent> = {
   additionalProperties: false,
 };
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validators = {
-  plan: ajv.compile(planSchema),
-  scanTarget: ajv.compile(scanTargetSchema),
-  report: ajv.compile(reportSchema),
-  scanNow: ajv.compile(scanNowSchema),
+const schemas = {
+  plan: planSchema,
+  scanTarget: scanTargetSchema,
+  report: reportSchema,
+  scanNow: scanNowSchema,
+} as const;
+
+type HandlerName = keyof typeof schemas;
+
+// Compiled on first use: a handler needs only its own schema, and compiling
+// all four would add to every cold start.
+let ajv: Ajv | undefined;
+const validators = new Map<HandlerName, ValidateFunction>();
+const validatorOf = (name: HandlerName): ValidateFunction => {
+  let validate = validators.get(name);
+  if (!validate) {
+    ajv ??= new Ajv({ allErrors: true, strict: true, verbose: true });
+    validate = ajv.compile(schemas[name]);
+    validators.set(name, validate);
+  }
+  return validate;
 };
 
 const knownRegions = new Set(KNOWN_REGIONS);
@@ -235,7 +255,6 @@ const semantic = {
   ],
 };
 
-type HandlerName = keyof typeof validators;
 interface EventOf {
   plan: PlanEvent;
   scanTarget: ScanTargetEvent;
@@ -255,9 +274,9 @@ const validateEvent = <N extends HandlerName>(
   name: N,
   event: unknown,
 ): EventOf[N] => {
-  const validate = validators[name] as (data: unknown) => boolean;
+  const validate = validatorOf(name);
   if (!validate(event)) {
-    const errors = (validators[name].errors ?? []).map(problemOf);
+    const errors = (validate.errors ?? []).map(problemOf);
     throw new EventValidationError(name, [...new Set(errors)]);
   }
   const problems = (semantic[name] as (e: EventOf[N]) => string[])(
