@@ -181,7 +181,9 @@ const runPolicyTestCase = async (
         );
       } else if (!matches(actual(result), wanted)) {
         failures.push(
-          `${resourceId}: expected ${what} ${String(wanted)}, got ${actual(result)} — ${result.message}`,
+          actual(result) === result.message
+            ? `${resourceId}: expected ${what} '${String(wanted)}', got '${result.message}'`
+            : `${resourceId}: expected ${what} ${String(wanted)}, got ${actual(result)} — ${result.message}`,
         );
       }
     }
