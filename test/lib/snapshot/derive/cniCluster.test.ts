@@ -304,6 +304,28 @@ describe('cniClusterFacts', () => {
     });
   });
 
+  it('takes a node AZ from its subnet when the instance does not say', () => {
+    // Prepare
+    const snapshot = base();
+    snapshot.subnets?.push(structuredClone(POD_SUBNET_A));
+    const instance = snapshot.instances?.[1];
+    if (instance) delete instance.availabilityZone;
+    const addon = clusterOf(snapshot).vpcCniAddon;
+    if (!addon) throw new Error('fixture has no add-on');
+    addon.configurationValues = JSON.stringify({
+      env: { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: 'true' },
+      eniConfig: { subnets: { 'us-east-1a': { id: 'subnet-pod-a' } } },
+    });
+
+    // Act
+    const actual = factsOf(snapshot);
+
+    // Assess
+    expect(actual.customNetProblems).toStrictEqual([
+      'no pod subnet for us-east-1b',
+    ]);
+  });
+
   it('sorts node types into non-Nitro, non-trunking and unknown', () => {
     // Prepare
     const snapshot = base();
@@ -421,6 +443,32 @@ describe('cniClusterFacts', () => {
 
     // Assess
     expect(actual.podSecurityGroupDnsGaps).toStrictEqual([]);
+  });
+
+  it('addresses pods in an unknown subnet by their own address', () => {
+    // Prepare: the branch ENI's subnet is not in the snapshot; the cluster SG
+    // admits TCP 53 from exactly that address
+    const snapshot = base();
+    const branch = eniById(snapshot, 'eni-branch-1');
+    branch.subnetId = 'subnet-unknown';
+    const [clusterSg] = snapshot.securityGroups ?? [];
+    clusterSg?.ipPermissions.push({
+      ipProtocol: 'tcp',
+      fromPort: 53,
+      toPort: 53,
+      ipRanges: ['10.0.16.70/32'],
+      ipv6Ranges: [],
+      prefixListIds: [],
+      userIdGroupPairs: [],
+    });
+
+    // Act
+    const actual = factsOf(snapshot);
+
+    // Assess
+    expect(actual.podSecurityGroupDnsGaps).toStrictEqual([
+      'pod->cluster tcp/53 egress (sg-pod)',
+    ]);
   });
 
   it('reports no DNS gap when the cluster has no cluster security group', () => {

@@ -147,6 +147,14 @@ describe('classifyEni', () => {
       expected: { kind: 'branch', clusterName: 'dev' },
     },
     {
+      name: 'a trunk ENI of an unknown cluster keeps the tagged cluster name',
+      eni: eni({
+        interfaceType: 'trunk',
+        tags: { 'kubernetes.io/cluster/ghost': 'owned' },
+      }),
+      expected: { kind: 'trunk', clusterName: 'ghost' },
+    },
+    {
       name: 'an Amazon EKS description marks a control-plane ENI',
       eni: eni({ description: 'Amazon EKS prod', requesterManaged: true }),
       expected: { kind: 'control-plane', clusterName: 'prod' },
@@ -352,6 +360,40 @@ describe('nodeEniLayout', () => {
     });
     expect(nodeEniLayout(ctx, node)).toBe(actual);
   });
+
+  it.each([
+    ['untagged', undefined, true],
+    ['tagged for subnet discovery', '1', false],
+    ['excluded from subnet discovery', '0', true],
+  ])(
+    'takes a CNI ENI in another, %s subnet for custom networking: %s → %s',
+    (_name, tag, expected) => {
+      // Prepare
+      const changed = structuredClone(snapshot) as Snapshot & {
+        networkInterfaces: NetworkInterface[];
+        subnets: { subnetId: string; tags: Record<string, string> }[];
+      };
+      const cniEni = changed.networkInterfaces.find(
+        (e) => e.networkInterfaceId === 'eni-node1-1',
+      ) as { subnetId: string };
+      cniEni.subnetId = 'subnet-node-b';
+      const subnet = changed.subnets.find(
+        (s) => s.subnetId === 'subnet-node-b',
+      );
+      if (subnet && tag !== undefined)
+        subnet.tags['kubernetes.io/role/cni'] = tag;
+      const ctx = buildContext(changed);
+      const node = ctx.instanceById.get('i-node1');
+      if (!node) throw new Error('fixture lacks i-node1');
+
+      // Act
+      const actual = nodeEniLayout(ctx, node);
+
+      // Assess
+      expect(actual.customNetInUse).toBe(expected);
+      expect(actual.podSubnetIds).toStrictEqual(['subnet-node-b']);
+    },
+  );
 
   it('ignores a detached CNI ENI that still names the node and counts excluded ENIs', () => {
     // Prepare

@@ -121,6 +121,24 @@ describe('footprint', () => {
       expected: { pods: 10, node: 0 },
     },
     {
+      name: 'an unknown vCPU count sizes prefixes by the uncapped max Pods, bounded by the ENI slots',
+      info: {
+        instanceType: 'm5.large',
+        source: 'bundled',
+        hypervisor: 'nitro',
+        maximumNetworkInterfaces: 3,
+        ipv4AddressesPerInterface: 10,
+      },
+      mode: 'prefix',
+      expected: { pods: 435, node: 0 },
+    },
+    {
+      name: 'a type with one address per ENI gives no footprint',
+      info: type('odd.one', 2, 2, 1),
+      mode: 'secondary-ip',
+      expected: undefined,
+    },
+    {
       name: 'unknown limits give no footprint',
       info: { instanceType: 'x9.huge', source: 'api' },
       mode: 'secondary-ip',
