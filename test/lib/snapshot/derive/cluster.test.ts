@@ -258,6 +258,24 @@ describe('clusterNetFacts', () => {
     expect(facts.vpcIpv4Cidrs).toEqual(['10.0.0.0/16', '100.64.0.0/16']);
   });
 
+  it('leaves VPC-derived facts empty when the cluster VPC cannot be told', () => {
+    // Prepare
+    const snapshot = loadSnapshot();
+    delete clusterOf(snapshot).resourcesVpcConfig.vpcId;
+    delete snapshot.subnets;
+
+    // Act
+    const facts = factsOf(snapshot);
+
+    // Assess
+    expect(facts).not.toHaveProperty('vpcId');
+    expect(facts).not.toHaveProperty('dhcpDomainNameServers');
+    expect(facts.vpcIpv4Cidrs).toEqual([]);
+    expect(facts.availableEndpointServices).toEqual([]);
+    expect(facts.lbPublicTaggedSubnetIds).toEqual([]);
+    expect(facts.lbPublicAzsWithRoom).toBe(0);
+  });
+
   it('reports Auto Mode, the IPv6 family and hybrid-node networks', () => {
     // Prepare
     const snapshot = loadSnapshot();
