@@ -172,6 +172,22 @@ describe('vpcEndpointFacts', () => {
     expect(facts.allowsHttpsFromNodes).toBe(true);
   });
 
+  it('ignores nodes whose AZ and subnet are both unknown', () => {
+    // Prepare
+    const snapshot = loadSnapshot();
+    const node = item(snapshot, 'instances', 'instanceId', 'i-node2');
+    delete node.availabilityZone;
+    delete node.subnetId;
+    item(snapshot, 'vpcEndpoints', 'vpcEndpointId', 'vpce-ecr-api').subnetIds =
+      [];
+
+    // Act
+    const facts = factsOf(snapshot, 'vpce-ecr-api');
+
+    // Assess
+    expect(facts.nodeAzsWithoutEndpointSubnet).toEqual(['us-east-1a']);
+  });
+
   it('finds node AZs through the node subnet when the instance lacks one', () => {
     // Prepare
     const snapshot = loadSnapshot();
