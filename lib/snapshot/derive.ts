@@ -3,6 +3,26 @@
  * clock (`snapshot.collectedAt` is "now"), deterministic output (every kind
  * sorted by id, every list sorted and de-duplicated).
  *
+ * Interpretations the domain reference leaves open, decided here:
+ * - Security-group rules with managed prefix lists never prove a flow
+ *   (entries are not collected). List facts keep such a flow as missing with
+ *   the suffix ` (prefix list not resolved)`, so policies can say `unknown`;
+ *   boolean facts (`allowsHttpsFromNodes`) count it as not allowed.
+ * - `defaultEgress`/`ipv6DefaultEgress` also use `eigw` (egress-only
+ *   gateway) and `other` (a target EC2 added later, e.g. a gateway load
+ *   balancer endpoint); `other` counts as unverifiable egress, like TGW,
+ *   appliance, peering, VGW, Cloud WAN and private NAT gateways.
+ * - A node subnet "has no egress" when it lacks a `0.0.0.0/0` route (IPv4
+ *   clusters) or both default routes (IPv6 clusters).
+ * - `routedCidrs` leaves out `/0` routes, which overlap every service CIDR.
+ * - `controlPlaneOf` and `controlPlaneSecurityGroupIds` use `cpSGs` with
+ *   its fallback (cluster SG and additional SGs when no control-plane ENI is
+ *   visible); NET-SG-007 then uses every cluster subnet CIDR as the control
+ *   plane's addresses.
+ * - `clusterSgEgressMissing` treats the group's members as the peer: the
+ *   group itself or every associated IPv4 block of its VPC.
+ * - A subnet tagged both `role/elb` and `role/internal-elb` reports `elb`.
+ *
  * @module
  */
 import { clusterNetFacts } from './derive/cluster.js';
