@@ -203,9 +203,16 @@ const evaluate = (
   const resourcesOf = (kind: ResourceKind): readonly FactsBase[] => {
     let list = sortedResources.get(kind);
     if (!list) {
-      list = [...((facts.resources[kind] ?? []) as FactsBase[])].sort((a, b) =>
-        compareStrings(a.id, b.id),
-      );
+      const given = (facts.resources[kind] ?? []) as FactsBase[];
+      // derive() already sorts by id; copy and sort only when it did not.
+      let sorted = true;
+      for (let index = 1; index < given.length && sorted; index++) {
+        sorted =
+          (given[index - 1] as FactsBase).id < (given[index] as FactsBase).id;
+      }
+      list = sorted
+        ? given
+        : [...given].sort((a, b) => compareStrings(a.id, b.id));
       sortedResources.set(kind, list);
     }
     return list;

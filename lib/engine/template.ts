@@ -52,7 +52,12 @@ const jsonReplacer = (_key: string, value: unknown): unknown => {
 const toJsonValue = (value: unknown): unknown => {
   if (typeof value === 'bigint') return Number(value);
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (Array.isArray(value)) {
+    // Lists of strings (most evidence) are already JSON: share, do not copy.
+    return value.every((item) => typeof item === 'string')
+      ? value
+      : value.map(toJsonValue);
+  }
   if (value instanceof Map) {
     return Object.fromEntries(
       [...value].map(([key, item]) => [String(key), toJsonValue(item)]),
