@@ -7,8 +7,10 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isConfigError } from '../errors.js';
+import { registerDiffCommand } from './diffCommand.js';
 import { registerEvaluateCommand } from './evaluateCommand.js';
 import { registerPoliciesCommand } from './policiesCommand.js';
+import { registerScanCommand } from './scanCommand.js';
 import { registerSnapshotCommand } from './snapshotCommand.js';
 
 /** Exit codes shared by every command. */
@@ -33,6 +35,8 @@ const buildProgram = (
       outputError: (text, write) => write(`${text.split('\n')[0]}\n`),
     });
   registerSnapshotCommand(program, setExitCode);
+  registerScanCommand(program, setExitCode);
+  registerDiffCommand(program, setExitCode);
   registerEvaluateCommand(program, setExitCode);
   registerPoliciesCommand(program, setExitCode);
   return program;
