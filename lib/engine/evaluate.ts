@@ -89,14 +89,6 @@ const gapApplies = (gap: Gap, resource: FactsBase): boolean => {
 const describeGap = (gap: Gap): string =>
   `${gap.collection} could not be read: ${gap.api} failed with ${gap.errorCode} (needs ${gap.iamAction})`;
 
-const SEVERITY_ORDER: readonly Severity[] = [
-  'critical',
-  'high',
-  'medium',
-  'low',
-  'info',
-];
-
 const compareStrings = (a: string, b: string): number =>
   a < b ? -1 : a > b ? 1 : 0;
 
@@ -460,4 +452,4 @@ const evaluateOne = (
 };
 
 export type { EvaluateOptions };
-export { evaluate, gapApplies, SEVERITY_ORDER };
+export { evaluate, gapApplies };
