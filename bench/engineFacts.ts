@@ -133,8 +133,12 @@ console.log(
       evaluations,
       evaluateMsFirst: Math.round(runs[0] ?? 0),
       evaluateMsBest: Math.round(best),
+      evaluateCpuMsFirst: Math.round(cpuRuns[0] ?? 0),
       evaluateCpuMsBest: Math.round(Math.min(...cpuRuns)),
       evaluationsPerSecond: Math.round(evaluations / (best / 1000)),
+      evaluationsPerCpuSecond: Math.round(
+        evaluations / (Math.min(...cpuRuns) / 1000),
+      ),
       counts: statuses,
     },
     null,
