@@ -14,7 +14,7 @@ import {
   benchLatencyHiding,
   benchPoliteness,
 } from './collect.js';
-import { atMost, type Measure } from './common.js';
+import { atLeast, atMost, type Measure } from './common.js';
 import { benchEngine } from './engine.js';
 import type { OrgScaleReport } from './orgScale.js';
 
@@ -100,6 +100,49 @@ const orgScaleMeasures = (report: OrgScaleReport): Measure[] => {
   ];
 };
 
+/**
+ * `bench/engineFacts.ts` (the engine's own check on synthetic facts: 100k
+ * ENIs, 2,000 subnets, 500 SGs, 50 clusters) runs as a child and prints JSON.
+ */
+const engineFactsMeasures = async (): Promise<Measure[]> => {
+  const path = here('./engineFacts.ts');
+  if (!existsSync(path)) return [];
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, [here('../bin/run-ts.js'), path], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve(text) : reject(new Error(`engineFacts: ${code}`)),
+    );
+  });
+  const facts = JSON.parse(out) as {
+    evaluations: number;
+    evaluateMsBest: number;
+    evaluationsPerSecond: number;
+    loadMsCold: number;
+  };
+  return [
+    atMost(
+      'engine (synthetic facts): all rules on 100k ENIs',
+      facts.evaluateMsBest,
+      'ms',
+      1000,
+      `bench/engineFacts.ts, best of 5, ${facts.evaluations} evaluations; cold load ${facts.loadMsCold} ms`,
+    ),
+    atLeast(
+      'engine (synthetic facts): evaluations per second',
+      facts.evaluationsPerSecond,
+      'evals/s',
+      1_000_000,
+    ),
+  ];
+};
+
 /** `bench/lambda.ts` belongs to the serverless work; used when present. */
 const lambdaMeasures = async (): Promise<Measure[]> => {
   const path = here('./lambda.ts');
@@ -147,6 +190,7 @@ const main = async (): Promise<void> => {
   };
   // Engine first: its policy load is the cold one of this process.
   await step('engine', () => benchEngine(engineEnis));
+  await step('engine, synthetic facts', engineFactsMeasures);
   await step('API economy', benchApiEconomy);
   await step('latency hiding', benchLatencyHiding);
   await step(
