@@ -9,6 +9,7 @@ import type { Facts, FactsBase, ResourceKind } from '../snapshot/facts.js';
 import { KIND_SPECS } from '../snapshot/facts.js';
 import type { Gap, Snapshot } from '../snapshot/types.js';
 import { celErrorSummary } from './celEnvironment.js';
+import { assertKnownOptions } from './options.js';
 import { resolveParams } from './params.js';
 import { resultIdFactory } from './resultId.js';
 import { toJsonValue } from './template.js';
@@ -48,6 +49,15 @@ interface EvaluateOptions {
    */
   readonly kinds?: KindRegistry;
 }
+
+const EVALUATE_OPTIONS = [
+  'now',
+  'params',
+  'waivers',
+  'accountOus',
+  'scanId',
+  'kinds',
+] as const;
 
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -180,6 +190,7 @@ const evaluate = (
   policies: readonly CompiledPolicy[],
   options: EvaluateOptions,
 ): EvaluationOutput => {
+  assertKnownOptions('evaluate', options, EVALUATE_OPTIONS);
   const facts = isSnapshot(input) ? derive(input) : input;
   const kinds = options.kinds ?? KIND_SPECS;
   const scanId = options.scanId ?? facts.scanId;

@@ -16,6 +16,7 @@ import {
   createCheckEnvironment,
   paramCelType,
 } from './celEnvironment.js';
+import { assertKnownOptions } from './options.js';
 import {
   cachedDocument,
   type PolicyCache,
@@ -296,6 +297,11 @@ const loadPolicies = async (
   dirs: readonly string[],
   options: LoadPoliciesOptions = {},
 ): Promise<LoadedPolicies> => {
+  assertKnownOptions('loadPolicies', options, [
+    'skipBroken',
+    'kinds',
+    'useCache',
+  ]);
   const kinds = options.kinds ?? KIND_SPECS;
   const policies: CompiledPolicy[] = [];
   const skipped: SkippedPolicy[] = [];

@@ -4,6 +4,7 @@
  * @module
  */
 import picomatch from 'picomatch';
+import { assertKnownOptions } from './options.js';
 import type {
   CompiledPolicy,
   LoadedWaiver,
@@ -61,6 +62,7 @@ const loadWaivers = async (
   file: string,
   options: LoadWaiversOptions,
 ): Promise<WaiverSet> => {
+  assertKnownOptions('loadWaivers', options, ['now', 'policies']);
   const source = await readYaml(file);
   if (source.value === null || source.value === undefined) {
     return { active: [], expired: [] };

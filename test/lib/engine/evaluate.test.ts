@@ -433,6 +433,13 @@ describe('evaluate', () => {
     expect(b?.id).not.toBe(a?.id);
   });
 
+  it('rejects an unknown option key instead of ignoring it', () => {
+    // Act & Assess
+    expect(() =>
+      evaluate(facts([]), [subnetPolicy], { now: NOW, waiver: [] } as never),
+    ).toThrow(/^evaluate: unknown option 'waiver' \(known: now, params/);
+  });
+
   it('derives facts when given a snapshot', () => {
     // Prepare
     const snapshot = {

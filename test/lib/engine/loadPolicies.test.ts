@@ -138,6 +138,13 @@ describe('loadPolicies', () => {
     expect(skipped[1]?.reason).toMatch(/colour: is not a known field/);
   });
 
+  it('rejects an unknown option key instead of ignoring it', async () => {
+    // Act & Assess
+    await expect(
+      loadPolicies([GOOD], { skipBroke: true } as never),
+    ).rejects.toThrow(/^loadPolicies: unknown option 'skipBroke'/);
+  });
+
   it('reports a directory that does not exist as one line', async () => {
     // Act & Assess
     await expect(loadPolicies([join(FIXTURES, 'nope')])).rejects.toThrow(
