@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  inventoryKey,
   newScanId,
+  REPORT_FILES,
+  reportKey,
+  resultsKey,
   SCAN_ID_PATTERN,
   snapshotKey,
   statusKey,
   summaryKey,
+  targetsPrefix,
 } from '../../../lib/store/keys.js';
 
 describe('newScanId', () => {
@@ -52,6 +57,32 @@ describe('store keys', () => {
     expect(summaryKey(scanId)).toBe(
       'scans/2026-11-26T10-38-02Z-3fa1/summary.json',
     );
+    expect(resultsKey(scanId, target)).toBe(
+      'scans/2026-11-26T10-38-02Z-3fa1/targets/111122223333/eu-west-1/results.jsonl',
+    );
+    expect(inventoryKey(scanId, target)).toBe(
+      'scans/2026-11-26T10-38-02Z-3fa1/targets/111122223333/eu-west-1/inventory.json',
+    );
+    expect(targetsPrefix(scanId)).toBe(
+      'scans/2026-11-26T10-38-02Z-3fa1/targets/',
+    );
+  });
+
+  it('puts every report file beside targets/, where no target key can collide', () => {
+    // Act
+    const keys = REPORT_FILES.map((file) => reportKey(scanId, file));
+
+    // Assess
+    expect(keys).toEqual([
+      'scans/2026-11-26T10-38-02Z-3fa1/summary.json',
+      'scans/2026-11-26T10-38-02Z-3fa1/digest.txt',
+      'scans/2026-11-26T10-38-02Z-3fa1/report.md',
+      'scans/2026-11-26T10-38-02Z-3fa1/report.html',
+      'scans/2026-11-26T10-38-02Z-3fa1/findings.ocsf.json',
+      'scans/2026-11-26T10-38-02Z-3fa1/findings.asff.json',
+    ]);
+    for (const key of keys)
+      expect(key.startsWith(targetsPrefix(scanId))).toBe(false);
   });
 
   it.each([
