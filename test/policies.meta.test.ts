@@ -11,10 +11,18 @@ import {
   loadPolicyFile,
   POLICIES_DIR,
 } from '../lib/engine/loadPolicies.js';
+import { cachedDocument, readPolicyCache } from '../lib/engine/policyCache.js';
 import {
   loadPolicyTests,
   type PolicyTestSuite,
 } from '../lib/engine/policyTests.js';
+
+/** Compliance frameworks policies may map to (docs/policies.md). */
+const COMPLIANCE_FRAMEWORKS = [
+  'aws-eks-best-practices',
+  'aws-fsbp',
+  'cis-eks-1.7',
+];
 
 const files = await findPolicyFiles(POLICIES_DIR);
 const loaded = await Promise.all(
@@ -115,6 +123,13 @@ describe.each(suites.map((suite) => [suite.policy.id, suite] as const))(
       }
     });
 
+    it('maps compliance only to the frameworks the project documents', () => {
+      // Assess
+      for (const framework of Object.keys(document.compliance)) {
+        expect(COMPLIANCE_FRAMEWORKS, framework).toContain(framework);
+      }
+    });
+
     it('ships pass, fail, gap-unknown and multi-resource cases, and skip exactly when it has a precondition', () => {
       // Act
       const { kinds, unknownFromGap, severalResources } = coverage(suite);
@@ -132,6 +147,31 @@ describe.each(suites.map((suite) => [suite.policy.id, suite] as const))(
     });
   },
 );
+
+describe('the bundled catalog', () => {
+  it('has a policy for every catalog rule', () => {
+    // Act
+    const missing = missingCatalogIds(suites.map((suite) => suite.policy.id));
+
+    // Assess
+    expect(missing).toEqual([]);
+  });
+
+  it('has a parse cache that covers every bundled policy file as it is now (run `eks-netscan policies cache` after editing policies)', async () => {
+    // Prepare
+    const cache = await readPolicyCache();
+
+    // Act
+    const stale: string[] = [];
+    for (const file of files) {
+      const text = await readFile(file, 'utf8');
+      if (cachedDocument(cache, file, text) === undefined) stale.push(file);
+    }
+
+    // Assess
+    expect(stale).toEqual([]);
+  });
+});
 
 describe('missingCatalogIds', () => {
   it('lists exactly the catalog ids that have no policy', () => {
