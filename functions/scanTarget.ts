@@ -23,9 +23,6 @@ import { logger, tagLogs } from './lib/logger.js';
 import { bundledPolicies } from './lib/policies.js';
 import { type ScanTargetEvent, validateEvent } from './lib/validate.js';
 
-/** Time kept back for evaluating and storing after collection stops. */
-const DEFAULT_RESERVE_MS = 60_000;
-
 /** What {@link scanOneTarget} needs besides the event. */
 interface ScanTargetHandlerDeps {
   readonly config: HandlerConfig;
@@ -33,8 +30,9 @@ interface ScanTargetHandlerDeps {
   /** Milliseconds left before Lambda stops the invocation. */
   readonly remainingMs: () => number;
   /**
-   * Time kept back for evaluation and the store writes.
-   * @default 60000, or a quarter of the remaining time when that is less
+   * Time kept back for evaluation and the store writes; with less than this
+   * left, collection stops at once and the target is stored as partial.
+   * @default config.abortReserveMs
    */
   readonly reserveMs?: number;
   readonly factoryOptions?: Readonly<Partial<ClientFactoryOptions>>;
@@ -56,10 +54,8 @@ const scanOneTarget = async (
 ): Promise<TargetRunStatus> => {
   const { scanId, target } = event;
   tagLogs({ scanId, accountId: target.accountId, region: target.region });
-  const remaining = deps.remainingMs();
-  const reserve =
-    deps.reserveMs ?? Math.min(DEFAULT_RESERVE_MS, Math.floor(remaining / 4));
-  const budget = Math.max(0, remaining - reserve);
+  const reserve = deps.reserveMs ?? deps.config.abortReserveMs;
+  const budget = Math.max(0, deps.remainingMs() - reserve);
   const controller = new AbortController();
   const timer = setTimeout(() => {
     logger.warn('collection stopped before the Lambda timeout', {

@@ -4,14 +4,8 @@
  *
  * @module
  */
-import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  NoSuchKey,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { SinkError } from '../../lib/errors.js';
+import { S3Client } from '@aws-sdk/client-s3';
+import { S3Store } from '../../lib/store/s3Store.js';
 import type { ResultStore } from '../../lib/store/types.js';
 import type { HandlerConfig } from './config.js';
 
@@ -31,84 +25,12 @@ const s3Client = (
 };
 
 /**
- * A {@link ResultStore} over the results bucket with S3-managed encryption
- * on every write.
+ * The results bucket as a {@link ResultStore} (S3-managed encryption on
+ * every object, matching the bucket default).
  */
-class BucketStore implements ResultStore {
-  readonly bucket: string;
-  private readonly client: S3Client;
-
-  constructor(client: S3Client, bucket: string) {
-    this.client = client;
-    this.bucket = bucket;
-  }
-
-  /** {@inheritDoc ResultStore.put} */
-  async put(key: string, body: Uint8Array): Promise<void> {
-    try {
-      await this.client.send(
-        new PutObjectCommand({
-          Bucket: this.bucket,
-          Key: key,
-          Body: body,
-          ServerSideEncryption: 'AES256',
-        }),
-      );
-    } catch (error) {
-      throw new SinkError(
-        `cannot write s3://${this.bucket}/${key}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-  }
-
-  /** {@inheritDoc ResultStore.get} */
-  async get(key: string): Promise<Uint8Array | undefined> {
-    try {
-      const out = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: key }),
-      );
-      return out.Body ? await out.Body.transformToByteArray() : undefined;
-    } catch (error) {
-      if (error instanceof NoSuchKey) return undefined;
-      throw new SinkError(
-        `cannot read s3://${this.bucket}/${key}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-  }
-
-  /** {@inheritDoc ResultStore.list} */
-  async list(prefix: string): Promise<string[]> {
-    const keys: string[] = [];
-    let token: string | undefined;
-    try {
-      do {
-        const out = await this.client.send(
-          new ListObjectsV2Command({
-            Bucket: this.bucket,
-            Prefix: prefix,
-            ContinuationToken: token,
-          }),
-        );
-        for (const item of out.Contents ?? []) {
-          if (item.Key) keys.push(item.Key);
-        }
-        token = out.NextContinuationToken;
-      } while (token);
-    } catch (error) {
-      throw new SinkError(
-        `cannot list s3://${this.bucket}/${prefix}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
-    return keys.sort();
-  }
-}
-
-/** The results bucket as a {@link ResultStore}. */
 const resultStore = (
   config: Pick<HandlerConfig, 'bucket' | 's3ForcePathStyle'>,
-): ResultStore => new BucketStore(s3Client(config), config.bucket);
+): ResultStore =>
+  new S3Store({ client: s3Client(config), bucket: config.bucket });
 
-export { BucketStore, resultStore, s3Client };
+export { resultStore, s3Client };

@@ -43,6 +43,12 @@ interface HandlerConfig {
    */
   readonly notifyThreshold: NotifyThreshold;
   /**
+   * Lambda time `scanTarget` keeps back for evaluation and the store writes
+   * (`EKS_NETSCAN_ABORT_RESERVE_MS`).
+   * @default 60000
+   */
+  readonly abortReserveMs: number;
+  /**
    * Path-style S3 addressing, for emulators only
    * (`EKS_NETSCAN_S3_FORCE_PATH_STYLE=true`).
    * @default false
@@ -94,6 +100,13 @@ const readHandlerConfig = (
       `EKS_NETSCAN_NOTIFY_THRESHOLD: ${JSON.stringify(threshold)} is not one of always, ${SEVERITIES.join(', ')}`,
     );
   }
+  const reserveText = read(env, 'EKS_NETSCAN_ABORT_RESERVE_MS') ?? '60000';
+  const abortReserveMs = Number(reserveText);
+  if (!/^\d{1,7}$/.test(reserveText)) {
+    throw new ConfigError(
+      `EKS_NETSCAN_ABORT_RESERVE_MS: ${JSON.stringify(reserveText)} is not a whole number of milliseconds`,
+    );
+  }
   const list = (name: string): string[] => splitList(read(env, name) ?? '');
   const regions = list('EKS_NETSCAN_REGIONS');
   const externalId = read(env, 'EKS_NETSCAN_EXTERNAL_ID');
@@ -125,6 +138,7 @@ const readHandlerConfig = (
       list('EKS_NETSCAN_EXCLUDE_ACCOUNTS'),
     ),
     notifyThreshold: threshold as NotifyThreshold,
+    abortReserveMs,
     s3ForcePathStyle: read(env, 'EKS_NETSCAN_S3_FORCE_PATH_STYLE') === 'true',
   };
 };

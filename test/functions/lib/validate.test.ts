@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EventValidationError } from '../../functions/lib/errors.js';
-import { validateEvent } from '../../functions/lib/validate.js';
+import { EventValidationError } from '../../../functions/lib/errors.js';
+import { validateEvent } from '../../../functions/lib/validate.js';
 
 const SCAN_ID = '2026-11-26T10-38-02Z-3fa1';
 const TARGET = { accountId: '111122223333', region: 'eu-west-1' };
