@@ -15,6 +15,7 @@ import {
   ec2ErrorBody,
   type Fault,
   type MatrixWorld,
+  REGION,
   stsErrorBody,
 } from './harness.js';
 
@@ -145,7 +146,8 @@ describe('fault matrix: collection faults against moto', () => {
       expect(world.baseline.snapshots.get(accountId)?.clusters).toHaveLength(1);
       expect(world.baseline.results.get(accountId)?.length).toBeGreaterThan(0);
     }
-    expect(world.baseline.summary.exitCode).toBe(0);
+    expect(world.baseline.exitCode, world.baseline.stderr).toBe(0);
+    expect(world.baseline.summary.coverage.failed).toEqual([]);
   });
 
   it.each(cases)(
@@ -181,6 +183,11 @@ describe('fault matrix: collection faults against moto', () => {
           errorCode: c.errorCode,
         });
         expect(status?.reason).toMatch(new RegExp(`^${c.errorCode}: .+`));
+        expect(run.summary.coverage.failed).toContainEqual({
+          accountId: VICTIM,
+          region: REGION,
+          reason: expect.stringMatching(new RegExp(`^${c.errorCode}: `)),
+        });
         // No snapshot, hence no result can claim pass or fail.
         expect(run.snapshots.has(VICTIM)).toBe(false);
         expect(run.results.has(VICTIM)).toBe(false);
@@ -196,6 +203,13 @@ describe('fault matrix: collection faults against moto', () => {
           JSON.stringify(gaps),
         ).toBe(true);
         expect(run.statuses.get(VICTIM)?.gaps).toBe(snapshot?.gaps.length);
+        const iamAction = gaps[0]?.iamAction ?? '';
+        expect(run.summary.coverage.gapsByIamAction).toContainEqual(
+          expect.objectContaining({
+            iamAction,
+            errorCodes: expect.arrayContaining([gaps[0]?.errorCode]),
+          }),
+        );
         const missing = new Set([c.gap]);
         const affected = new Set(
           world.policies
@@ -215,7 +229,7 @@ describe('fault matrix: collection faults against moto', () => {
         }
         expect(verdicts.some((r) => r.status === 'unknown')).toBe(true);
       }
-      expect(run.summary.exitCode).toBe(c.exitCode);
+      expect(run.exitCode, run.stderr).toBe(c.exitCode);
     },
   );
 

@@ -19,18 +19,14 @@ import type {
   HttpResponse,
 } from '@smithy/types';
 import { ConfiguredRetryStrategy } from '@smithy/util-retry';
-import {
-  runSnapshot,
-  type SnapshotRunSummary,
-} from '../../lib/cli/snapshotCommand.js';
-import { parseSnapshotFlags } from '../../lib/config/snapshotConfig.js';
+import { runScanCommand } from '../../lib/cli/scanCommand.js';
 import {
   type CompiledPolicy,
   defaultPolicyDirs,
-  evaluate,
   loadPolicies,
   type Result,
 } from '../../lib/engine/index.js';
+import type { ScanSummary } from '../../lib/report/types.js';
 import type { Snapshot } from '../../lib/snapshot/types.js';
 import type { TargetStatus } from '../../lib/store/index.js';
 import {
@@ -73,7 +69,11 @@ type Fault = (request: FaultRequest) => FaultOutcome | undefined;
 
 /** What one scan of the world produced. */
 interface MatrixRun {
-  readonly summary: SnapshotRunSummary;
+  /** Exit code of `eks-netscan scan`. */
+  readonly exitCode: number;
+  readonly stderr: string;
+  /** The scan's `summary.json` (coverage, counts). */
+  readonly summary: ScanSummary;
   readonly statuses: Map<string, TargetStatus>;
   readonly snapshots: Map<string, Snapshot>;
   readonly results: Map<string, Result[]>;
@@ -271,12 +271,10 @@ const createMatrixWorld = async (): Promise<MatrixWorld> => {
     });
     runs += 1;
     const out = join(work, `run-${runs}`);
-    const summary = await runSnapshot(
-      parseSnapshotFlags({
-        accounts: ACCOUNTS.join(','),
-        regions: REGION,
-        out,
-      }),
+    const scanId = `2026-06-01T00-00-00Z-${String(runs).padStart(4, '0')}`;
+    let stderr = '';
+    const exitCode = await runScanCommand(
+      { accounts: [ACCOUNTS.join(',')], regions: [REGION], out },
       {
         factoryOptions: {
           endpoint: moto.endpoint,
@@ -288,17 +286,20 @@ const createMatrixWorld = async (): Promise<MatrixWorld> => {
           // an injected fault.
           retryStrategy: new ConfiguredRetryStrategy(4, () => 0),
         },
-        stderr: { write: () => true },
         stdout: { write: () => true },
+        stderr: { write: (text: string) => (stderr += text) },
         now: () => NOW,
+        scanId,
       },
     );
     handler.destroy();
+    const scanDir = join(out, 'scans', scanId);
+    const summary = await readJson<ScanSummary>(join(scanDir, 'summary.json'));
     const statuses = new Map<string, TargetStatus>();
     const snapshots = new Map<string, Snapshot>();
     const results = new Map<string, Result[]>();
     for (const accountId of ACCOUNTS) {
-      const dir = join(summary.scanDir, 'targets', accountId, REGION);
+      const dir = join(scanDir, 'targets', accountId, REGION);
       const files = await readdir(dir).catch(() => [] as string[]);
       if (files.includes('status.json')) {
         statuses.set(
@@ -307,18 +308,36 @@ const createMatrixWorld = async (): Promise<MatrixWorld> => {
         );
       }
       if (files.includes('snapshot.json.gz')) {
-        const snapshot = await readJson<Snapshot>(
-          join(dir, 'snapshot.json.gz'),
-          true,
+        snapshots.set(
+          accountId,
+          await readJson<Snapshot>(join(dir, 'snapshot.json.gz'), true),
         );
-        snapshots.set(accountId, snapshot);
+      }
+      if (files.includes('results.jsonl')) {
+        const text = await readFile(join(dir, 'results.jsonl'), 'utf8');
         results.set(
           accountId,
-          evaluate(snapshot, policies, { now: NOW, scanId: 'matrix' }).results,
+          text
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => {
+              // The scan id is the only field that differs between runs.
+              const { scanId: _scanId, ...rest } = JSON.parse(line) as Result;
+              return rest as Result;
+            }),
         );
       }
     }
-    return { summary, statuses, snapshots, results, injected, attempts };
+    return {
+      exitCode,
+      stderr,
+      summary,
+      statuses,
+      snapshots,
+      results,
+      injected,
+      attempts,
+    };
   };
 
   const baseline = await scan(() => undefined);
