@@ -139,7 +139,7 @@ const clusterSchema = {
    * direction and node SG set, e.g. `cp->node tcp/10250 (sg-1,sg-2)`.
    */
   controlPlaneNodeFlowsMissing: 'list<string>',
-  /** Missing DNS flows between branch-ENI SG sets and the cluster SG (NET-SG-010). */
+  /** Missing DNS flows between branch-ENI SG sets and the cluster SG (NET-SG-010); ` (prefix list not resolved)` marks flows only a prefix-list rule might allow. */
   podSecurityGroupDnsGaps: 'list<string>',
   /** The `vpc-cni` managed add-on exists. */
   cniAddonInstalled: 'bool',

@@ -11,6 +11,7 @@ import { type CniConfig, envFlag, parseCniConfig } from './cniConfig.js';
 import type { DeriveContext } from './context.js';
 import { nodeEniLayout } from './enis.js';
 import type { CniMode } from './maxPods.js';
+import { missingEntry } from './securityGroup.js';
 import { allows } from './securityGroups.js';
 
 /** The CNI settings and the modes the ENI layout shows for one cluster. */
@@ -336,8 +337,9 @@ const branchEnisOf = (
  * NET-SG-010: for each distinct SG set on the cluster's branch ENIs, DNS
  * (TCP and UDP 53) must be allowed out of the set toward the cluster SG and
  * into the cluster SG from the set (addressed by the SG or by the subnets
- * the branch ENIs sit in). Only a provable deny is reported; a prefix-list
- * rule that might admit the flow is not.
+ * the branch ENIs sit in). A flow only a prefix-list rule might admit is
+ * listed with the ` (prefix list not resolved)` suffix, so the policy can say
+ * `unknown` instead of passing.
  */
 const dnsGaps = (ctx: DeriveContext, cluster: Cluster): string[] => {
   const clusterSg = cluster.resourcesVpcConfig.clusterSecurityGroupId;
@@ -374,14 +376,20 @@ const dnsGaps = (ctx: DeriveContext, cluster: Cluster): string[] => {
         groupIds: [clusterSg],
         cidrs: vpcCidrs,
       });
-      if (out === 'deny') gaps.push(`pod->cluster ${proto}/53 egress (${key})`);
+      const outGap = missingEntry(
+        out,
+        `pod->cluster ${proto}/53 egress (${key})`,
+      );
+      if (outGap !== undefined) gaps.push(outGap);
       const into = allows(ctx.sgById, [clusterSg], 'ingress', proto, 53, {
         groupIds: groups,
         cidrs: [...cidrs],
       });
-      if (into === 'deny') {
-        gaps.push(`pod->cluster ${proto}/53 ingress (${key})`);
-      }
+      const intoGap = missingEntry(
+        into,
+        `pod->cluster ${proto}/53 ingress (${key})`,
+      );
+      if (intoGap !== undefined) gaps.push(intoGap);
     }
   }
   return gaps.sort();

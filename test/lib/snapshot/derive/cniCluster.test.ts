@@ -445,6 +445,32 @@ describe('cniClusterFacts', () => {
     expect(actual.podSecurityGroupDnsGaps).toStrictEqual([]);
   });
 
+  it('lists a DNS flow only a prefix-list rule could allow with the prefix-list suffix', () => {
+    // Prepare: the pod SG's only TCP 53 egress rule names a managed prefix
+    // list, whose entries are not collected
+    const snapshot = base();
+    const [, podSg] = snapshot.securityGroups ?? [];
+    if (!podSg) throw new Error('fixture lacks groups');
+    podSg.ipPermissionsEgress.push({
+      ipProtocol: 'tcp',
+      fromPort: 53,
+      toPort: 53,
+      ipRanges: [],
+      ipv6Ranges: [],
+      prefixListIds: ['pl-0123'],
+      userIdGroupPairs: [],
+    });
+
+    // Act
+    const actual = factsOf(snapshot);
+
+    // Assess
+    expect(actual.podSecurityGroupDnsGaps).toStrictEqual([
+      'pod->cluster tcp/53 egress (sg-pod) (prefix list not resolved)',
+      'pod->cluster tcp/53 ingress (sg-pod)',
+    ]);
+  });
+
   it('addresses pods in an unknown subnet by their own address', () => {
     // Prepare: the branch ENI's subnet is not in the snapshot; the cluster SG
     // admits TCP 53 from exactly that address
