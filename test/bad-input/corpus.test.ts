@@ -4,10 +4,9 @@
  * Every case must end with exit code 2 and one clear stderr line naming the
  * file, field or flag, no stack trace, nothing on stdout and nothing written
  * to the output directory. A representative subset spawns the real binary;
- * the rest calls `main()` in-process.
- *
- * Lambda events are not in the corpus yet: no handler under `functions/`
- * existed when it was written.
+ * the rest calls `main()` in-process. Lambda events go through the
+ * handlers' `validateEvent` and must fail with one `EventValidationError`
+ * line naming the field.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
@@ -15,6 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EventValidationError } from '../../functions/lib/errors.js';
+import { validateEvent } from '../../functions/lib/validate.js';
 import { main } from '../../lib/cli/main.js';
 import base from '../fixtures/snapshots/base.json' with { type: 'json' };
 
@@ -433,6 +434,98 @@ const cases: Case[] = [
   },
 ];
 
+/** A malformed or hostile Lambda event. */
+interface EventCase {
+  readonly name: string;
+  readonly handler: Parameters<typeof validateEvent>[0];
+  readonly event: unknown;
+  /** What the single-line message must say (it names the field). */
+  readonly says: RegExp;
+}
+
+const SCAN_ID = '2026-01-01T00-00-00Z-abcd';
+const eventCases: EventCase[] = [
+  {
+    name: 'a scanTarget event that is null',
+    handler: 'scanTarget',
+    event: null,
+    says: /\(event\): must be object, got null/,
+  },
+  {
+    name: 'a scanTarget event without an account id',
+    handler: 'scanTarget',
+    event: { scanId: SCAN_ID, target: { region: 'us-east-1' } },
+    says: /target\.accountId: is required/,
+  },
+  {
+    name: 'a scanTarget event with an unknown region',
+    handler: 'scanTarget',
+    event: {
+      scanId: SCAN_ID,
+      target: { accountId: '111122223333', region: 'mars-1' },
+    },
+    says: /target\.region: "mars-1" is not a region/,
+  },
+  {
+    name: 'a scanTarget event with an extra field',
+    handler: 'scanTarget',
+    event: {
+      scanId: SCAN_ID,
+      target: { accountId: '111122223333', region: 'us-east-1', shell: 'x' },
+    },
+    says: /target\.shell: unknown field/,
+  },
+  {
+    name: 'a scanTarget event whose role lives in another account',
+    handler: 'scanTarget',
+    event: {
+      scanId: SCAN_ID,
+      target: {
+        accountId: '111122223333',
+        region: 'us-east-1',
+        roleArn: 'arn:aws:iam::999999999999:role/x',
+      },
+    },
+    says: /target\.roleArn: .* is not a role ARN in account 111122223333/,
+  },
+  {
+    name: 'a report event with a path-traversal scan id',
+    handler: 'report',
+    event: { scanId: '../../etc/passwd' },
+    says: /scanId: "\.\.\/\.\.\/etc\/passwd" is not a scan id/,
+  },
+  {
+    name: 'a plan event with 20,000 accounts',
+    handler: 'plan',
+    event: {
+      accounts: Array.from({ length: 20_000 }, () => '111122223333'),
+    },
+    says: /accounts: must NOT have more than 10000 items/,
+  },
+  {
+    name: 'a plan event with a short account id',
+    handler: 'plan',
+    event: { accounts: ['12'] },
+    says: /accounts\[0\]: "12" is not an account id/,
+  },
+  {
+    name: 'a plan event carrying a prototype-pollution key',
+    handler: 'plan',
+    event: JSON.parse('{"__proto__": {"polluted": true}, "trigger": "x"}'),
+    says: /unknown field/,
+  },
+  {
+    name: 'a scanNow event with a string where a boolean belongs',
+    handler: 'scanNow',
+    event: {
+      accountId: '111122223333',
+      region: 'us-east-1',
+      onlyFailed: 'yes',
+    },
+    says: /onlyFailed: must be boolean, got string/,
+  },
+];
+
 const ENV = {
   // Nothing in the corpus may reach AWS; if it tried, it would hit a closed
   // loopback port.
@@ -532,7 +625,7 @@ describe('bad-input corpus', () => {
 
   it('holds at least 30 cases, a representative subset of them spawned', () => {
     // Assess
-    expect(cases.length).toBeGreaterThanOrEqual(30);
+    expect(cases.length + eventCases.length).toBeGreaterThanOrEqual(30);
     expect(cases.filter((c) => c.spawn).length).toBeGreaterThanOrEqual(5);
     expect(new Set(cases.map((c) => c.name)).size).toBe(cases.length);
   });
@@ -564,6 +657,29 @@ describe('bad-input corpus', () => {
   it.each(cases.filter((c) => !c.knownDefect))(
     'rejects $name with exit 2 and one line naming it',
     execute,
+  );
+
+  it.each(eventCases)(
+    'rejects $name with one validation error line naming the field',
+    (c) => {
+      // Act
+      let caught: unknown;
+      try {
+        validateEvent(c.handler, c.event);
+      } catch (error) {
+        caught = error;
+      }
+
+      // Assess
+      expect(caught, c.name).toBeInstanceOf(EventValidationError);
+      const message = (caught as Error).message;
+      expect(message.split('\n'), c.name).toHaveLength(1);
+      expect(message, c.name).toMatch(
+        new RegExp(`^invalid ${c.handler} event: `),
+      );
+      expect(message, c.name).toMatch(c.says);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
   );
 
   it.fails.each(cases.filter((c) => c.knownDefect))(

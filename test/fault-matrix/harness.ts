@@ -1,9 +1,9 @@
 /**
  * The fault matrix's world: one moto server per test file with a few member
  * accounts that each run an EKS cluster, a wrapping request handler that
- * injects faults at the HTTP layer per (account, action), and a scan of every
- * target followed by evaluation of the stored snapshots, so each case can
- * compare the faulted run with a clean baseline.
+ * injects faults at the HTTP layer per (account, action), and
+ * `eks-netscan scan` (runScan) over every target, read back from its output
+ * directory, so each case can compare the faulted run with a clean baseline.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { Agent, createServer, type Server } from 'node:http';
