@@ -7,7 +7,8 @@
  * - Security-group rules with managed prefix lists never prove a flow
  *   (entries are not collected). List facts keep such a flow as missing with
  *   the suffix ` (prefix list not resolved)`, so policies can say `unknown`;
- *   boolean facts (`allowsHttpsFromNodes`) count it as not allowed.
+ *   boolean facts (`allowsHttpsFromNodes`) count it as not allowed and a
+ *   companion flag (`allowsHttpsFromNodesUnknown`) says so.
  * - `defaultEgress`/`ipv6DefaultEgress` also use `eigw` (egress-only
  *   gateway) and `other` (a target EC2 added later, e.g. a gateway load
  *   balancer endpoint); `other` counts as unverifiable egress, like TGW,

@@ -525,6 +525,12 @@ const vpcEndpointSchema = {
   nodeAzsWithoutEndpointSubnet: 'list<string>',
   /** The endpoint's SGs admit TCP 443 from every node subnet CIDR or node SG. */
   allowsHttpsFromNodes: 'bool',
+  /**
+   * No node subnet or node SG is provably refused TCP 443, but some could
+   * only be admitted by a managed-prefix-list rule (entries not collected),
+   * so `allowsHttpsFromNodes` is false without proof.
+   */
+  allowsHttpsFromNodesUnknown: 'bool',
 } as const satisfies Schema;
 type VpcEndpointFacts = FactsFromSchema<typeof vpcEndpointSchema, BaseOptional>;
 

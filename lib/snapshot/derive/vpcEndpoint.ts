@@ -64,13 +64,37 @@ const placementOf = (ctx: DeriveContext, vpcId: string): VpcNodePlacement => {
 };
 
 /**
+ * `allowsHttpsFromNodes` (every node peer is provably admitted on TCP 443)
+ * and `allowsHttpsFromNodesUnknown` (no peer is provably refused, but some
+ * peer could only be admitted by a prefix-list rule).
+ */
+const httpsFromNodes = (
+  ctx: DeriveContext,
+  groupIds: readonly string[],
+  peers: readonly Peer[],
+): { allowsHttpsFromNodes: boolean; allowsHttpsFromNodesUnknown: boolean } => {
+  let denied = false;
+  let unknown = false;
+  for (const peer of peers) {
+    const verdict = allows(ctx.sgById, groupIds, 'ingress', 'tcp', 443, peer);
+    if (verdict === 'deny') denied = true;
+    else if (verdict === 'unknown') unknown = true;
+  }
+  return {
+    allowsHttpsFromNodes: !denied && !unknown,
+    allowsHttpsFromNodesUnknown: !denied && unknown,
+  };
+};
+
+/**
  * Facts of every VPC endpoint in the snapshot.
  *
  * `nodeAzsWithoutEndpointSubnet` is only computed for interface endpoints
  * (gateway endpoints have no subnets). `allowsHttpsFromNodes` requires TCP
  * 443 from every node subnet (its CIDR, or the SGs of every node in it);
  * a rule that only a managed prefix list could satisfy counts as not
- * allowing, because prefix-list entries are not collected.
+ * allowing, because prefix-list entries are not collected, and sets
+ * `allowsHttpsFromNodesUnknown` when nothing else refuses the nodes.
  *
  * @param ctx - derive context
  * @returns facts, unsorted
@@ -117,11 +141,7 @@ const vpcEndpointFacts = (ctx: DeriveContext): VpcEndpointFacts[] => {
       nodeAzsWithoutEndpointSubnet: isInterface
         ? sortedUnique([...nodeAzs].filter((az) => !endpointAzs.has(az)))
         : [],
-      allowsHttpsFromNodes: peers.every(
-        (peer) =>
-          allows(ctx.sgById, endpoint.groupIds, 'ingress', 'tcp', 443, peer) ===
-          'allow',
-      ),
+      ...httpsFromNodes(ctx, endpoint.groupIds, peers),
     };
   });
 };

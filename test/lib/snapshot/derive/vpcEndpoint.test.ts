@@ -52,6 +52,7 @@ describe('vpcEndpointFacts', () => {
       subnetIds: ['subnet-node-a', 'subnet-node-b'],
       nodeAzsWithoutEndpointSubnet: [],
       allowsHttpsFromNodes: true,
+      allowsHttpsFromNodesUnknown: false,
     });
   });
 
@@ -135,6 +136,82 @@ describe('vpcEndpointFacts', () => {
       // Assess
       expect(facts.allowsHttpsFromNodes, name).toBe(expected);
     }
+  });
+
+  it('marks HTTPS from the nodes unknown only when prefix-list rules are all that could admit them', () => {
+    // Prepare
+    const cases: {
+      name: string;
+      rules: IpPermission[];
+      expected: { allows: boolean; unknown: boolean };
+    }[] = [
+      {
+        name: 'prefix list only',
+        rules: [https({ prefixListIds: ['pl-corp'] })],
+        expected: { allows: false, unknown: true },
+      },
+      {
+        name: 'prefix list plus the node SG',
+        rules: [
+          https({ prefixListIds: ['pl-corp'] }),
+          https({ userIdGroupPairs: [{ groupId: 'sg-node' }] }),
+        ],
+        expected: { allows: true, unknown: false },
+      },
+      {
+        name: 'prefix list on another port',
+        rules: [
+          {
+            ...https({ prefixListIds: ['pl-corp'] }),
+            fromPort: 80,
+            toPort: 80,
+          },
+        ],
+        expected: { allows: false, unknown: false },
+      },
+      {
+        name: 'no rule',
+        rules: [],
+        expected: { allows: false, unknown: false },
+      },
+    ];
+
+    for (const { name, rules, expected } of cases) {
+      const snapshot = loadSnapshot();
+      item(snapshot, 'securityGroups', 'groupId', 'sg-endpoint').ipPermissions =
+        rules;
+
+      // Act
+      const facts = factsOf(snapshot, 'vpce-ecr-api');
+
+      // Assess
+      expect(
+        {
+          allows: facts.allowsHttpsFromNodes,
+          unknown: facts.allowsHttpsFromNodesUnknown,
+        },
+        name,
+      ).toStrictEqual(expected);
+    }
+  });
+
+  it('calls HTTPS unknown when only a prefix-list rule could admit a node subnet without nodes', () => {
+    // Prepare: the node SG is admitted, but the node group also uses a
+    // subnet without nodes whose CIDR only the prefix-list rule might cover
+    const snapshot = loadSnapshot();
+    item(snapshot, 'securityGroups', 'groupId', 'sg-endpoint').ipPermissions = [
+      https({ userIdGroupPairs: [{ groupId: 'sg-node' }] }),
+      https({ prefixListIds: ['pl-corp'] }),
+    ];
+    const group = defined(clusterOf(snapshot).nodegroups?.[0], 'node group');
+    group.subnets = [...group.subnets, 'subnet-pub-a'];
+
+    // Act
+    const facts = factsOf(snapshot, 'vpce-ecr-api');
+
+    // Assess
+    expect(facts.allowsHttpsFromNodes).toBe(false);
+    expect(facts.allowsHttpsFromNodesUnknown).toBe(true);
   });
 
   it('requires the CIDR of node subnets without running nodes', () => {
