@@ -33,5 +33,6 @@ export { errorStatus, toRunStatus } from './targetStatus.js';
 export type {
   EvaluationSetup,
   ScanTargetDeps,
+  SnapshotSource,
   TargetRunStatus,
 } from './types.js';

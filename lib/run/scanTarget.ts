@@ -10,7 +10,7 @@ import { evaluate } from '../engine/evaluate.js';
 import { CollectionError } from '../errors.js';
 import { inventoryFromFacts } from '../report/inventory.js';
 import { derive } from '../snapshot/derive.js';
-import type { Target } from '../snapshot/types.js';
+import type { Snapshot, Target } from '../snapshot/types.js';
 import {
   putInventory,
   putResults,
@@ -52,19 +52,30 @@ const scanTarget = async (
         errorCode: 'Aborted',
       });
     }
-    await deps.factory.resolveCredentials(target);
-    clients = deps.factory.clientsFor(target);
-    const snapshot = await collectSnapshot({
-      target,
-      scanId: deps.scanId,
-      clients,
-      now,
-      ...(deps.instanceTypeCache
-        ? { instanceTypeCache: deps.instanceTypeCache }
-        : {}),
-      ...(deps.signal ? { signal: deps.signal } : {}),
-      ...(deps.collectOptions ? { options: deps.collectOptions } : {}),
-    });
+    let snapshot: Snapshot;
+    if (deps.source) {
+      snapshot = await deps.source(target, { scanId: deps.scanId, now });
+    } else {
+      if (!deps.factory) {
+        throw new CollectionError('no client factory to collect with', {
+          accountId: target.accountId,
+          region: target.region,
+        });
+      }
+      await deps.factory.resolveCredentials(target);
+      clients = deps.factory.clientsFor(target);
+      snapshot = await collectSnapshot({
+        target,
+        scanId: deps.scanId,
+        clients,
+        now,
+        ...(deps.instanceTypeCache
+          ? { instanceTypeCache: deps.instanceTypeCache }
+          : {}),
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        ...(deps.collectOptions ? { options: deps.collectOptions } : {}),
+      });
+    }
     await putSnapshot(deps.store, snapshot);
     let evaluated: Pick<TargetStatus, 'results' | 'waivers'> = {};
     if (deps.evaluation) {
@@ -100,8 +111,11 @@ const scanTarget = async (
       accountId: target.accountId,
       ...(target.accountName ? { accountName: target.accountName } : {}),
       region: target.region,
-      apiCalls: clients.counter.total(),
-      callsByAction: clients.counter.byAction(),
+      // A snapshot from a source carries the calls its collection made.
+      apiCalls: clients?.counter.total() ?? snapshot.stats.apiCalls,
+      callsByAction: clients?.counter.byAction() ?? {
+        ...snapshot.stats.callsByAction,
+      },
       gaps: snapshot.gaps.length,
       gapDetails: snapshot.gaps.map((gap) => ({
         collection: gap.collection,

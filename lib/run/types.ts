@@ -6,6 +6,7 @@
 import type { ClientFactory } from '../aws/clientFactory.js';
 import type { CollectOptions, InstanceTypeCache } from '../collect/types.js';
 import type { CompiledPolicy, ParamsFile, WaiverSet } from '../engine/types.js';
+import type { Snapshot, Target } from '../snapshot/types.js';
 import type { TargetStatus } from '../store/types.js';
 
 /**
@@ -27,12 +28,28 @@ interface EvaluationSetup {
   readonly accountOus?: ReadonlyMap<string, readonly string[]>;
 }
 
+/**
+ * Where a target's snapshot comes from instead of collecting it from AWS
+ * (the demo's bundled organization). It may throw: the error becomes the
+ * target's `error` status, like a collection failure.
+ */
+type SnapshotSource = (
+  target: Target,
+  context: { readonly scanId: string; readonly now: () => Date },
+) => Promise<Snapshot>;
+
 /** What {@link scanTarget} works with besides the target. */
 interface ScanTargetDeps {
   readonly scanId: string;
   readonly store: import('../store/types.js').ResultStore;
-  /** Credentials and per-target clients. */
-  readonly factory: Pick<ClientFactory, 'resolveCredentials' | 'clientsFor'>;
+  /** Credentials and per-target clients; not used when `source` is given. */
+  readonly factory?: Pick<ClientFactory, 'resolveCredentials' | 'clientsFor'>;
+  /**
+   * Snapshots from somewhere other than AWS; everything after collection
+   * (store, derive, evaluate) stays the same.
+   * @default collect with `factory`'s clients
+   */
+  readonly source?: SnapshotSource;
   /**
    * Policies to evaluate; without them the target is only collected
    * (`eks-netscan snapshot`).
@@ -47,4 +64,9 @@ interface ScanTargetDeps {
   readonly collectOptions?: Readonly<Partial<CollectOptions>>;
 }
 
-export type { EvaluationSetup, ScanTargetDeps, TargetRunStatus };
+export type {
+  EvaluationSetup,
+  ScanTargetDeps,
+  SnapshotSource,
+  TargetRunStatus,
+};
