@@ -84,7 +84,9 @@ describe('deploy/member-role.yml', () => {
     // Assess
     expect(actions.length).toBeGreaterThan(0);
     for (const action of actions) {
-      expect(action).toMatch(/^(ec2|eks):(Describe|List|Get)[A-Za-z]+$/);
+      expect(action).toMatch(
+        /^(ec2|eks|elasticloadbalancing):(Describe|List|Get)[A-Za-z]+$/,
+      );
     }
   });
 
