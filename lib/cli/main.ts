@@ -7,6 +7,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isConfigError } from '../errors.js';
+import { registerDemoCommand } from './demoCommand.js';
 import { registerDiffCommand } from './diffCommand.js';
 import { registerEvaluateCommand } from './evaluateCommand.js';
 import { registerPoliciesCommand } from './policiesCommand.js';
@@ -39,6 +40,7 @@ const buildProgram = (
   registerDiffCommand(program, setExitCode);
   registerEvaluateCommand(program, setExitCode);
   registerPoliciesCommand(program, setExitCode);
+  registerDemoCommand(program, setExitCode);
   return program;
 };
 
