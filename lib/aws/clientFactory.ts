@@ -6,6 +6,8 @@
  */
 import { EC2Client, type EC2ClientConfig } from '@aws-sdk/client-ec2';
 import { EKSClient } from '@aws-sdk/client-eks';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
@@ -62,7 +64,7 @@ interface ClientFactoryOptions {
   readonly retryStrategy?: RetryStrategyOption;
   /** @default 3 (SDK `standard` mode) */
   readonly maxAttempts?: number;
-  /** @default { ec2: 5, eks: 5 } requests/s per (account, region, action) */
+  /** @default { ec2: 5, eks: 5, elasticloadbalancing: 3 } requests/s per (account, region, action) */
   readonly ratePerSecond?: Readonly<Record<string, number>>;
   /** @default 8 */
   readonly maxInFlightPerAccount?: number;
@@ -150,7 +152,7 @@ interface ClientFactory {
   resolveCredentials(
     target: Pick<Target, 'accountId' | 'roleArn'>,
   ): Promise<Credentials>;
-  /** New EKS and EC2 clients for one target, with their own counter. */
+  /** New EKS, EC2 and ELB (v1, v2) clients for one target, with their own counter. */
   clientsFor(target: Target): TargetClients;
   /** Any other SDK client (S3, SNS, …) with the same plumbing. */
   client<T extends PluggableClient>(
@@ -368,6 +370,13 @@ const createClientFactory = (
     return {
       eks: client(EKSClient, scope('eks')),
       ec2: client(EC2Client, scope('ec2')),
+      // Both ELB APIs share the IAM prefix, so calls count and rate-limit as
+      // `elasticloadbalancing:<Action>` whichever version sends them.
+      elbv2: client(
+        ElasticLoadBalancingV2Client,
+        scope('elasticloadbalancing'),
+      ),
+      elb: client(ElasticLoadBalancingClient, scope('elasticloadbalancing')),
       counter,
     };
   };

@@ -17,8 +17,14 @@ const CLIENT_FACTORY_DEFAULTS = {
   region: 'us-east-1',
   /** SDK `standard` retry mode attempts, first try included. */
   maxAttempts: 3,
-  /** Requests per second per (account, region, action), by IAM prefix. */
-  ratePerSecond: { ec2: 5, eks: 5 } as Readonly<Record<string, number>>,
+  /**
+   * Requests per second per (account, region, action), by IAM prefix. ELB's
+   * 3/s is the services reference §8.4 budget: the in-cluster Load Balancer
+   * Controller draws from the same per-account bucket.
+   */
+  ratePerSecond: { ec2: 5, eks: 5, elasticloadbalancing: 3 } as Readonly<
+    Record<string, number>
+  >,
   /** Requests in flight per account, all regions and services together. */
   maxInFlightPerAccount: 8,
   /** `sts:AssumeRole` session length; one hour is the role-chaining limit. */
@@ -40,6 +46,8 @@ const CLIENT_FACTORY_DEFAULTS = {
 const SERVICE_PREFIX_BY_CLIENT: Readonly<Record<string, string>> = {
   EC2Client: 'ec2',
   EKSClient: 'eks',
+  ElasticLoadBalancingClient: 'elasticloadbalancing',
+  ElasticLoadBalancingV2Client: 'elasticloadbalancing',
   STSClient: 'sts',
   OrganizationsClient: 'organizations',
   S3Client: 's3',

@@ -14,6 +14,7 @@ import {
 } from '../snapshot/types.js';
 import { collectClusters, collectClusterVersions } from './collectors/eks.js';
 import { collectInstanceTypes } from './collectors/instanceTypes.js';
+import { collectLoadBalancers } from './collectors/loadBalancers.js';
 import {
   collectSubnetCidrReservations,
   prefixModeSubnets,
@@ -68,6 +69,13 @@ const FIRST_API: Partial<Record<CollectionName, string>> = {
   ),
 };
 
+/** Collections read only when the caller supplies ELB clients. */
+const ELB_FIRST_API: Partial<Record<CollectionName, string>> = {
+  loadBalancers: 'elasticloadbalancing:DescribeLoadBalancers',
+  listeners: 'elasticloadbalancing:DescribeListeners',
+  targetGroups: 'elasticloadbalancing:DescribeTargetGroups',
+};
+
 /**
  * Gaps for collections that are absent because what they depend on failed
  * (no cluster list → no VPC ids → no VPC listings), so every absent
@@ -77,8 +85,12 @@ const dependencyGaps = (
   snapshot: Record<string, unknown>,
   gaps: Gap[],
   cause: { errorCode: string; message: string },
+  withElb: boolean,
 ): Gap[] =>
-  Object.entries(FIRST_API).flatMap(([collection, action]) => {
+  Object.entries({
+    ...FIRST_API,
+    ...(withElb ? ELB_FIRST_API : {}),
+  }).flatMap(([collection, action]) => {
     if (snapshot[collection] !== undefined) return [];
     if (gaps.some((g) => g.collection === collection)) return [];
     const [, api = ''] = (action ?? '').split(':');
@@ -123,8 +135,9 @@ const deltaByAction = (
  * group and Fargate profile; `DescribeClusterVersions`; one `DescribeVpcs`,
  * two `DescribeVpcAttribute` per VPC, one `DescribeDhcpOptions`; eight
  * `vpc-id`-filtered listings per VPC; `DescribeInstanceTypes` per 100 types
- * not yet cached. See {@link expectedCallCount}. Clusters that do not name
- * their VPC cost one extra `DescribeSubnets` (all of them together).
+ * not yet cached; with ELB clients, the load balancers of the cluster VPCs
+ * (`collectLoadBalancers`). See {@link expectedCallCount}. Clusters that do
+ * not name their VPC cost one extra `DescribeSubnets` (all of them together).
  *
  * @param input - target, scan id, injected clients, optional clock, shared
  *   instance-type cache, abort signal and options
@@ -144,6 +157,7 @@ const collectSnapshot = async (input: CollectInput): Promise<Snapshot> => {
   const now = input.now ?? (() => new Date());
   const cache = input.instanceTypeCache ?? createInstanceTypeCache();
   const { clients, signal } = input;
+  const withElb = Boolean(clients.elbv2 && clients.elb);
   const startedAt = now();
   const countBefore = clients.counter.total();
   const byActionBefore = clients.counter.byAction();
@@ -174,14 +188,22 @@ const collectSnapshot = async (input: CollectInput): Promise<Snapshot> => {
           .filter((id): id is string => Boolean(id)),
       ),
     ].sort();
-    const [vpcResult, ...listings] = await Promise.all([
+    const [vpcResult, elbResult, ...listings] = await Promise.all([
       vpcIds.length > 0
         ? collectVpcs(ctx, vpcIds)
         : Promise.resolve({ vpcs: [], dhcpOptions: [] }),
+      collectLoadBalancers(ctx, input.target, vpcIds),
       ...VPC_SCOPED_COLLECTORS.map((collector) =>
         collectVpcScoped(ctx, collector, vpcIds),
       ),
     ]);
+    if (withElb) {
+      // No cluster VPC: looked, and there is nothing to keep.
+      collected.loadBalancers =
+        vpcIds.length > 0 ? elbResult.loadBalancers : [];
+      collected.listeners = vpcIds.length > 0 ? elbResult.listeners : [];
+      collected.targetGroups = vpcIds.length > 0 ? elbResult.targetGroups : [];
+    }
     collected.vpcs = vpcResult.vpcs;
     collected.dhcpOptions = vpcResult.dhcpOptions;
     VPC_SCOPED_COLLECTORS.forEach((collector, i) => {
@@ -224,6 +246,7 @@ const collectSnapshot = async (input: CollectInput): Promise<Snapshot> => {
             errorCode: 'DependencyFailed',
             message: `not called: ${clusters ? 'DescribeVpcs' : 'ListClusters'} failed`,
           },
+      withElb,
     ),
   ];
   const finishedAt = now();

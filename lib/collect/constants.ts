@@ -29,6 +29,12 @@ const PAGE_SIZES = Object.freeze({
   getSubnetCidrReservations: 1000,
   /** Both the `InstanceTypes` list limit and the `MaxResults` maximum. */
   describeInstanceTypes: 100,
+  /** ELB v2 `DescribeLoadBalancers`/`DescribeTargetGroups`/`DescribeListeners` and ELB v1 `DescribeLoadBalancers`. */
+  describeLoadBalancers: 400,
+  describeTargetGroups: 400,
+  describeListeners: 400,
+  /** ARNs (v2) or names (v1) per `DescribeTags` call. */
+  describeElbTags: 20,
 });
 
 /** Managed add-on name of the Amazon VPC CNI. */

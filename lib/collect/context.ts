@@ -13,7 +13,8 @@ import { MAX_GAP_MESSAGE } from './constants.js';
 /** What one call is about, for the gap it leaves when it fails. */
 interface CallSpec {
   readonly collection: CollectionName;
-  readonly service: 'eks' | 'ec2';
+  /** IAM prefix; both ELB versions are `elasticloadbalancing`. */
+  readonly service: 'eks' | 'ec2' | 'elasticloadbalancing';
   /** API operation, e.g. `DescribeSubnets`. */
   readonly api: string;
   readonly scope?: Gap['scope'];
@@ -110,6 +111,7 @@ const createCollectContext = (input: {
   const limits: Record<CallSpec['service'], LimitFunction> = {
     eks: pLimit(input.concurrency),
     ec2: pLimit(input.concurrency),
+    elasticloadbalancing: pLimit(input.concurrency),
   };
   const gaps: Gap[] = [];
   const abortedGap = (spec: CallSpec): Gap =>

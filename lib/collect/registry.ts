@@ -10,6 +10,7 @@ import {
   eksClusterVersionsCollector,
 } from './collectors/eks.js';
 import { instanceTypesCollector } from './collectors/instanceTypes.js';
+import { loadBalancersCollector } from './collectors/loadBalancers.js';
 import { subnetCidrReservationsCollector } from './collectors/subnetCidrReservations.js';
 import { VPC_SCOPED_COLLECTORS } from './collectors/vpcScoped.js';
 import { vpcsCollector } from './collectors/vpcs.js';
@@ -21,6 +22,7 @@ const COLLECTORS: readonly CollectorDescriptor[] = Object.freeze([
   eksClusterVersionsCollector,
   vpcsCollector,
   ...VPC_SCOPED_COLLECTORS,
+  loadBalancersCollector,
   instanceTypesCollector,
   subnetCidrReservationsCollector,
 ]);

@@ -103,6 +103,26 @@ interface CollectorDescriptor {
   readonly optional: boolean;
 }
 
+/**
+ * Load balancers of one region, for {@link expectedCallCount}. `…All` counts
+ * are regional totals (what the unfiltered listings page through); the
+ * others count only what sits in cluster VPCs.
+ */
+interface ElbCallPlanShape {
+  /** ALBs, NLBs and gateway load balancers of the region. */
+  readonly loadBalancersAll: number;
+  /** ALBs and NLBs in cluster VPCs (`L`). */
+  readonly loadBalancers: number;
+  readonly targetGroupsAll: number;
+  /** Target groups in cluster VPCs (`T`). */
+  readonly targetGroups: number;
+  /** Of those, the ones attached to an NLB (or unattached with an NLB protocol). */
+  readonly nlbTargetGroups: number;
+  readonly classicAll: number;
+  /** Classic load balancers in cluster VPCs (`C`). */
+  readonly classic: number;
+}
+
 /** Input of {@link expectedCallCount}: the shape of one region's target. */
 interface CallPlanShape {
   readonly clusters: number;
@@ -111,6 +131,11 @@ interface CallPlanShape {
   readonly vpcs: number;
   /** Distinct instance types not yet in the cache. */
   readonly instanceTypesToFetch: number;
+  /**
+   * Load balancers, when the clients include ELB (the client factory's
+   * always do); absent means no ELB calls.
+   */
+  readonly elb?: ElbCallPlanShape;
 }
 
 export type {
@@ -119,6 +144,7 @@ export type {
   CollectInput,
   CollectOptions,
   CollectorDescriptor,
+  ElbCallPlanShape,
   InstanceTypeCache,
   SubnetCidrReservationsMode,
 };

@@ -47,7 +47,10 @@ type CollectionName =
   | 'instances'
   | 'instanceTypes'
   | 'flowLogs'
-  | 'subnetCidrReservations';
+  | 'subnetCidrReservations'
+  | 'loadBalancers'
+  | 'listeners'
+  | 'targetGroups';
 
 /** All collection names, in a stable order. */
 const COLLECTION_NAMES: readonly CollectionName[] = [
@@ -69,6 +72,9 @@ const COLLECTION_NAMES: readonly CollectionName[] = [
   'instanceTypes',
   'flowLogs',
   'subnetCidrReservations',
+  'loadBalancers',
+  'listeners',
+  'targetGroups',
 ];
 
 /**
@@ -458,6 +464,107 @@ interface SubnetCidrReservation {
   readonly reservationType: string;
 }
 
+/** One listener of a Classic load balancer (`ListenerDescriptions[]`). */
+interface ClassicListener {
+  readonly protocol: string;
+  readonly loadBalancerPort: number;
+  readonly instanceProtocol?: string;
+  readonly instancePort?: number;
+  readonly sslCertificateId?: string;
+  readonly policyNames: string[];
+}
+
+/**
+ * An Application, Network (ELB v2) or Classic (ELB v1) load balancer in a
+ * cluster VPC. Classic load balancers have no ARN in the API; theirs is built
+ * as `arn:<partition>:elasticloadbalancing:<region>:<account>:loadbalancer/<name>`
+ * (the form IAM uses), so every load balancer has one id.
+ */
+interface LoadBalancer {
+  readonly loadBalancerArn: string;
+  readonly loadBalancerName: string;
+  readonly type: 'application' | 'network' | 'classic';
+  /** `internet-facing` or `internal`. */
+  readonly scheme: string;
+  readonly vpcId: string;
+  readonly dnsName?: string;
+  readonly createdTime?: string;
+  /** `ipv4`, `dualstack`, `dualstack-without-public-ipv4` (v2 only). */
+  readonly ipAddressType?: string;
+  /** `State.Code` (v2 only). */
+  readonly state?: string;
+  readonly subnetIds: string[];
+  readonly availabilityZones: string[];
+  /** Empty for an NLB created without security groups. */
+  readonly securityGroups: string[];
+  /** `EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic` (NLB only). */
+  readonly enforceSecurityGroupInboundRulesOnPrivateLinkTraffic?: string;
+  /** Absent when `DescribeTags` failed for this load balancer. */
+  readonly tags?: Tags;
+  /**
+   * `DescribeLoadBalancerAttributes` as key → string; absent when the call
+   * failed. Classic attributes use the v2 key names
+   * (`access_logs.s3.enabled`, `load_balancing.cross_zone.enabled`,
+   * `connection_draining.enabled`, `idle_timeout.timeout_seconds`).
+   */
+  readonly attributes?: Record<string, string>;
+  /** Classic only: its listeners (v2 listeners are in `listeners`). */
+  readonly classicListeners?: ClassicListener[];
+  /** Classic only: registered instance ids. */
+  readonly instanceIds?: string[];
+  /** Classic only: `HealthCheck.Target`, e.g. `HTTP:32001/healthz`. */
+  readonly healthCheckTarget?: string;
+  /** Classic only: `SourceSecurityGroup.GroupName`. */
+  readonly sourceSecurityGroupName?: string;
+}
+
+/** One action of a v2 listener's `DefaultActions`. */
+interface ListenerAction {
+  readonly type: string;
+  /** `TargetGroupArn` and every `ForwardConfig.TargetGroups[].TargetGroupArn`. */
+  readonly targetGroupArns: string[];
+  /** `RedirectConfig.Protocol` of a redirect action. */
+  readonly redirectProtocol?: string;
+}
+
+/** One listener of an Application or Network load balancer. */
+interface Listener {
+  readonly listenerArn: string;
+  readonly loadBalancerArn: string;
+  readonly port?: number;
+  readonly protocol?: string;
+  readonly sslPolicy?: string;
+  readonly certificateArns: string[];
+  readonly alpnPolicy: string[];
+  readonly defaultActions: ListenerAction[];
+}
+
+/** One ELB v2 target group in a cluster VPC. */
+interface TargetGroup {
+  readonly targetGroupArn: string;
+  readonly targetGroupName: string;
+  readonly vpcId: string;
+  readonly protocol?: string;
+  readonly port?: number;
+  /** `instance`, `ip`, `lambda` or `alb`. */
+  readonly targetType?: string;
+  /** `ipv4` or `ipv6`. */
+  readonly ipAddressType?: string;
+  readonly healthCheckProtocol?: string;
+  /** A port number or `traffic-port`. */
+  readonly healthCheckPort?: string;
+  readonly healthCheckPath?: string;
+  readonly healthCheckEnabled?: boolean;
+  readonly loadBalancerArns: string[];
+  /** Absent when `DescribeTags` failed for this target group. */
+  readonly tags?: Tags;
+  /**
+   * `DescribeTargetGroupAttributes` (NLB target groups only); absent for ALB
+   * target groups and when the call failed.
+   */
+  readonly attributes?: Record<string, string>;
+}
+
 /** Everything collected for one target. */
 interface Snapshot {
   readonly schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
@@ -479,12 +586,19 @@ interface Snapshot {
   readonly instanceTypes?: InstanceTypeInfo[];
   readonly flowLogs?: FlowLog[];
   readonly subnetCidrReservations?: SubnetCidrReservation[];
+  /** ELB v2 and Classic load balancers in cluster VPCs. */
+  readonly loadBalancers?: LoadBalancer[];
+  /** Listeners of the v2 load balancers in `loadBalancers`. */
+  readonly listeners?: Listener[];
+  /** ELB v2 target groups in cluster VPCs. */
+  readonly targetGroups?: TargetGroup[];
   readonly gaps: Gap[];
   readonly stats: CollectionStats;
 }
 
 export type {
   Addon,
+  ClassicListener,
   Cluster,
   ClusterLogging,
   ClusterVersion,
@@ -498,6 +612,9 @@ export type {
   Instance,
   InstanceTypeInfo,
   IpPermission,
+  Listener,
+  ListenerAction,
+  LoadBalancer,
   NatGateway,
   NetworkInterface,
   Nodegroup,
@@ -509,6 +626,7 @@ export type {
   SubnetCidrReservation,
   Tags,
   Target,
+  TargetGroup,
   Vpc,
   VpcEndpoint,
 };

@@ -58,6 +58,87 @@ describe('expectedCallCount', () => {
       },
       expected: 1 + 8 + 2 + (2 + 2 * 10) + 1 + 1,
     },
+    {
+      name: 'the services reference example (35 v2, 110 target groups, 2 Classic)',
+      shape: {
+        clusters: 1,
+        nodegroups: 0,
+        fargateProfiles: 0,
+        vpcs: 1,
+        instanceTypesToFetch: 0,
+        elb: {
+          loadBalancersAll: 35,
+          loadBalancers: 35,
+          targetGroupsAll: 110,
+          targetGroups: 110,
+          nlbTargetGroups: 60,
+          classicAll: 2,
+          classic: 2,
+        },
+      },
+      // §8.1 counts 142 without the optional Classic attribute calls (+2).
+      expected: 1 + 4 + 12 + 1 + (1 + 1 + 1 + 8 + 70 + 60 + 1 + 2),
+    },
+    {
+      name: 'an account without load balancers still lists them once per API',
+      shape: {
+        clusters: 1,
+        nodegroups: 0,
+        fargateProfiles: 0,
+        vpcs: 1,
+        instanceTypesToFetch: 0,
+        elb: {
+          loadBalancersAll: 0,
+          loadBalancers: 0,
+          targetGroupsAll: 0,
+          targetGroups: 0,
+          nlbTargetGroups: 0,
+          classicAll: 0,
+          classic: 0,
+        },
+      },
+      expected: 1 + 4 + 12 + 1 + 3,
+    },
+    {
+      name: '401 regional load balancers take two pages; 21 tag targets two batches',
+      shape: {
+        clusters: 1,
+        nodegroups: 0,
+        fargateProfiles: 0,
+        vpcs: 1,
+        instanceTypesToFetch: 0,
+        elb: {
+          loadBalancersAll: 401,
+          loadBalancers: 1,
+          targetGroupsAll: 20,
+          targetGroups: 20,
+          nlbTargetGroups: 0,
+          classicAll: 0,
+          classic: 0,
+        },
+      },
+      expected: 1 + 4 + 12 + 1 + (2 + 1 + 1 + 2 + 2),
+    },
+    {
+      name: 'no cluster VPC means no ELB calls',
+      shape: {
+        clusters: 0,
+        nodegroups: 0,
+        fargateProfiles: 0,
+        vpcs: 0,
+        instanceTypesToFetch: 0,
+        elb: {
+          loadBalancersAll: 5,
+          loadBalancers: 0,
+          targetGroupsAll: 5,
+          targetGroups: 0,
+          nlbTargetGroups: 0,
+          classicAll: 0,
+          classic: 0,
+        },
+      },
+      expected: 2,
+    },
   ])('counts $name', ({ shape, expected }) => {
     // Act
     const count = expectedCallCount(shape);

@@ -34,6 +34,14 @@ const MEMBER_ROLE_ACTIONS = [
   'ec2:DescribeInstances',
   'ec2:DescribeInstanceTypes',
   'ec2:DescribeFlowLogs',
+  // Services reference §8.3 (both ELB versions share the prefix).
+  'elasticloadbalancing:DescribeLoadBalancers',
+  'elasticloadbalancing:DescribeTags',
+  'elasticloadbalancing:DescribeTargetGroups',
+  'elasticloadbalancing:DescribeTargetGroupAttributes',
+  'elasticloadbalancing:DescribeListeners',
+  'elasticloadbalancing:DescribeLoadBalancerAttributes',
+  'elasticloadbalancing:DescribeTargetHealth',
 ];
 
 describe('COLLECTORS', () => {
@@ -106,6 +114,12 @@ describe('COLLECTOR_PERMISSIONS', () => {
       'eks:ListClusters',
       'eks:ListFargateProfiles',
       'eks:ListNodegroups',
+      'elasticloadbalancing:DescribeListeners',
+      'elasticloadbalancing:DescribeLoadBalancerAttributes',
+      'elasticloadbalancing:DescribeLoadBalancers',
+      'elasticloadbalancing:DescribeTags',
+      'elasticloadbalancing:DescribeTargetGroupAttributes',
+      'elasticloadbalancing:DescribeTargetGroups',
     ]);
   });
 });
