@@ -8,7 +8,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { logger, tagLogs } from './logger.js';
+import { logger, setFunctionAccount, tagLogs } from './logger.js';
 
 /** A handler as Lambda (and the tests) call it. */
 type LambdaHandler<R> = (event: unknown, context: Context) => Promise<R>;
@@ -29,7 +29,10 @@ const lambdaHandler = <R>(
   middy<unknown, R>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use({
-      before: () => tagLogs({}),
+      before: (request) => {
+        setFunctionAccount(request.context.invokedFunctionArn);
+        tagLogs({});
+      },
       onError: (request) => {
         const error = request.error as Error | undefined;
         logger.error(`${name} failed`, {

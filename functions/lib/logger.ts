@@ -16,12 +16,22 @@ interface ScanLogKeys {
 
 const UNKNOWN = '-';
 
+let functionAccount: string | undefined;
+
+/**
+ * Records the account the function runs in (from its ARN), the account of
+ * log lines that name no target (plan, report).
+ */
+const setFunctionAccount = (invokedFunctionArn: string | undefined): void => {
+  functionAccount = invokedFunctionArn?.split(':')[4] || undefined;
+};
+
 /** The one logger of a handler process, built at module scope. */
 const logger = new Logger({ serviceName: 'eks-netscan' });
 
 /**
  * Tags the following log lines of this invocation; missing keys fall back to
- * `-` (or the function's own region).
+ * the function's own account and region (or `-`).
  *
  * @example
  * tagLogs({ scanId, accountId: target.accountId, region: target.region });
@@ -29,10 +39,10 @@ const logger = new Logger({ serviceName: 'eks-netscan' });
 const tagLogs = (keys: ScanLogKeys): void => {
   logger.appendKeys({
     scanId: keys.scanId ?? UNKNOWN,
-    accountId: keys.accountId ?? UNKNOWN,
+    accountId: keys.accountId ?? functionAccount ?? UNKNOWN,
     region: keys.region ?? process.env.AWS_REGION ?? UNKNOWN,
   });
 };
 
 export type { ScanLogKeys };
-export { logger, tagLogs };
+export { logger, setFunctionAccount, tagLogs };

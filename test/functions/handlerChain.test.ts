@@ -178,7 +178,10 @@ describe('the state machine’s handler chain', () => {
     const input = { regions: [REGION], excludeOus: [org.ouB] };
 
     // Act: Plan state
-    const plan = (await handlers.plan(input, contextWith(300_000, 'plan'))) as {
+    const planned = await captureLogs(() =>
+      handlers.plan(input, contextWith(300_000, 'plan')),
+    );
+    const plan = planned.value as {
       scanId: string;
       manifest: { bucket: string; key: string };
       targets: number;
@@ -206,10 +209,10 @@ describe('the state machine’s handler chain', () => {
       scanTargetLogs = [...scanTargetLogs, ...lines];
     }
     // Report state
-    const report = (await handlers.report(
-      { scanId: plan.scanId },
-      contextWith(600_000, 'report'),
-    )) as Record<string, unknown>;
+    const reported = await captureLogs(() =>
+      handlers.report({ scanId: plan.scanId }, contextWith(600_000, 'report')),
+    );
+    const report = reported.value as Record<string, unknown>;
 
     // Assess: plan
     expect(plan.manifest.bucket).toBe(BUCKET);
@@ -247,6 +250,16 @@ describe('the state machine’s handler chain', () => {
       expect(line).toMatchObject({ scanId: plan.scanId, region: REGION });
       expect(line.accountId).toMatch(/^\d{12}$/);
     }
+    // Assess: hub-level lines name the scan and the function's own account
+    for (const line of [...planned.lines, ...reported.lines]) {
+      expect(line).toMatchObject({
+        scanId: plan.scanId,
+        accountId: MANAGEMENT_ACCOUNT,
+        region: REGION,
+      });
+    }
+    expect(planned.lines.length).toBeGreaterThan(0);
+    expect(reported.lines.length).toBeGreaterThan(0);
     // Assess: report
     expect(report).toMatchObject({
       scanId: plan.scanId,
