@@ -390,6 +390,8 @@ const subnetSchema = {
   natGatewayAz: 'string',
   /** Target of the `::/0` route (`igw`, `eigw`, …) or `none`. */
   ipv6DefaultEgress: 'string',
+  /** State of the `::/0` route: `active`, `blackhole`, `filtered`, or `''` without one. */
+  ipv6DefaultRouteState: 'string',
   /** Aligned /28 blocks with no address in use (NET-CNI-003); absent without an IPv4 CIDR or when ENIs are unknown. */
   free28Blocks: 'double',
   /** Hosts CNI ENIs of prefix-mode nodes. */

@@ -196,6 +196,7 @@ const subnetNetFacts = (ctx: DeriveContext, subnet: Subnet): SubnetNetFacts => {
     ...(nat?.state !== undefined && { natGatewayState: nat.state }),
     ...(natAz !== undefined && { natGatewayAz: natAz }),
     ipv6DefaultEgress: routing.ipv6DefaultEgress,
+    ipv6DefaultRouteState: routing.ipv6DefaultRouteState,
     mapPublicIpOnLaunch: subnet.mapPublicIpOnLaunch,
     assignIpv6AddressOnCreation: subnet.assignIpv6AddressOnCreation,
     ipv6CidrBlocks: sortedUnique(subnet.ipv6CidrBlocks),

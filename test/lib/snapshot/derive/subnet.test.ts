@@ -47,6 +47,7 @@ describe('subnetNetFacts', () => {
       natGatewayState: 'available',
       natGatewayAz: 'us-east-1a',
       ipv6DefaultEgress: 'none',
+      ipv6DefaultRouteState: '',
       mapPublicIpOnLaunch: false,
       assignIpv6AddressOnCreation: false,
       ipv6CidrBlocks: [],
@@ -244,6 +245,45 @@ describe('subnetNetFacts', () => {
     // Assess
     expect(v4.inPrivateCluster).toBe(true);
     expect(v6.inPrivateCluster).toBe(false);
+  });
+
+  it('reports the state of the IPv6 default route, active when EC2 leaves it out', () => {
+    // Prepare
+    const cases: {
+      name: string;
+      state: string | undefined;
+      expected: string;
+    }[] = [
+      { name: 'no state', state: undefined, expected: 'active' },
+      { name: 'blackhole', state: 'blackhole', expected: 'blackhole' },
+      { name: 'active', state: 'active', expected: 'active' },
+    ];
+
+    for (const { name, state, expected } of cases) {
+      const snapshot = loadSnapshot();
+      const table = item(
+        snapshot,
+        'routeTables',
+        'routeTableId',
+        'rtb-private-a',
+      );
+      table.routes = [
+        ...table.routes,
+        {
+          destinationIpv6CidrBlock: '::/0',
+          egressOnlyInternetGatewayId: 'eigw-1',
+          ...(state !== undefined && { state }),
+        },
+      ];
+
+      // Act
+      const facts = factsOf(snapshot, 'subnet-node-a');
+
+      // Assess
+      expect(facts.ipv6DefaultEgress, name).toBe('eigw');
+      expect(facts.ipv6DefaultRouteState, name).toBe(expected);
+      expect(facts.defaultRouteState, name).toBe('active');
+    }
   });
 
   it('finds the S3 gateway endpoint only on the route tables it is associated with, and only when available', () => {
