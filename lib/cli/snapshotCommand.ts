@@ -6,37 +6,26 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MultiBar, Presets } from 'cli-progress';
 import { type Command, Option } from 'commander';
-import pLimit from 'p-limit';
 import {
-  type ClientFactory,
   type ClientFactoryOptions,
   createClientFactory,
 } from '../aws/clientFactory.js';
-import { errorCodeOf } from '../aws/credentials.js';
-import type { TargetClients } from '../aws/types.js';
-import { collectSnapshot, createInstanceTypeCache } from '../collect/index.js';
+import { createInstanceTypeCache } from '../collect/index.js';
 import {
   parseSnapshotFlags,
   SNAPSHOT_DEFAULTS,
   type SnapshotConfig,
   type SnapshotFlags,
 } from '../config/snapshotConfig.js';
-import { CollectionError, ConfigError, isCollectionError } from '../errors.js';
-import type { Target } from '../snapshot/types.js';
+import { ConfigError } from '../errors.js';
+import { runTargets } from '../run/runTargets.js';
+import { scanTarget } from '../run/scanTarget.js';
+import type { TargetRunStatus } from '../run/types.js';
 import { DirStore } from '../store/dirStore.js';
 import { newScanId, scanPrefix } from '../store/keys.js';
-import { putSnapshot, putStatus } from '../store/targetFiles.js';
-import type { TargetStatus } from '../store/types.js';
-import { planTargets } from '../targets/planTargets.js';
 import { EXIT } from './main.js';
-
-/** A writable text stream (stderr by default). */
-interface TextOut {
-  write(text: string): unknown;
-  readonly isTTY?: boolean;
-}
+import { createProgress, type TextOut } from './progress.js';
 
 /** What {@link runSnapshot} can be given besides the configuration. */
 interface SnapshotDeps {
@@ -60,107 +49,16 @@ interface SnapshotRunSummary {
   readonly scanId: string;
   /** `<out>/scans/<scanId>`. */
   readonly scanDir: string;
-  readonly statuses: TargetStatus[];
+  readonly statuses: TargetRunStatus[];
   readonly exitCode: number;
 }
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
-
-const lineOf = (status: TargetStatus): string =>
-  status.status === 'ok'
-    ? `${status.accountId} ${status.region} ok clusters=${status.clusters} enis=${status.enis} gaps=${status.gaps} calls=${status.apiCalls} ${seconds(status.durationMs)}`
-    : `${status.accountId} ${status.region} error ${status.reason ?? ''} calls=${status.apiCalls} ${seconds(status.durationMs)}`;
-
-const errorStatus = (
-  target: Target,
-  error: unknown,
-  startedAt: Date,
-  finishedAt: Date,
-  clients?: TargetClients,
-): TargetStatus => {
-  const errorCode = isCollectionError(error)
-    ? (error.errorCode ?? 'Unknown')
-    : errorCodeOf(error);
-  return {
-    status: 'error',
-    reason: `${errorCode}: ${(error as Error).message ?? String(error)}`,
-    errorCode,
-    accountId: target.accountId,
-    ...(target.accountName ? { accountName: target.accountName } : {}),
-    region: target.region,
-    apiCalls: clients?.counter.total() ?? 0,
-    callsByAction: clients?.counter.byAction() ?? {},
-    gaps: 0,
-    clusters: 0,
-    enis: 0,
-    durationMs: finishedAt.getTime() - startedAt.getTime(),
-    startedAt: startedAt.toISOString(),
-    finishedAt: finishedAt.toISOString(),
-  };
-};
-
-const scanOne = async (
-  target: Target,
-  context: {
-    readonly factory: ClientFactory;
-    readonly scanId: string;
-    readonly store: DirStore;
-    readonly now: () => Date;
-    readonly instanceTypeCache: ReturnType<typeof createInstanceTypeCache>;
-    readonly signal?: AbortSignal;
-  },
-): Promise<TargetStatus> => {
-  const startedAt = context.now();
-  let clients: TargetClients | undefined;
-  let status: TargetStatus;
-  try {
-    if (context.signal?.aborted) {
-      throw new CollectionError('scan aborted before this target started', {
-        accountId: target.accountId,
-        region: target.region,
-        errorCode: 'Aborted',
-      });
-    }
-    await context.factory.resolveCredentials(target);
-    clients = context.factory.clientsFor(target);
-    const snapshot = await collectSnapshot({
-      target,
-      scanId: context.scanId,
-      clients,
-      now: context.now,
-      instanceTypeCache: context.instanceTypeCache,
-      signal: context.signal,
-    });
-    await putSnapshot(context.store, snapshot);
-    const finishedAt = context.now();
-    status = {
-      status: 'ok',
-      accountId: target.accountId,
-      ...(target.accountName ? { accountName: target.accountName } : {}),
-      region: target.region,
-      apiCalls: clients.counter.total(),
-      callsByAction: clients.counter.byAction(),
-      gaps: snapshot.gaps.length,
-      clusters: snapshot.clusters?.length ?? 0,
-      enis: snapshot.networkInterfaces?.length ?? 0,
-      durationMs: finishedAt.getTime() - startedAt.getTime(),
-      startedAt: startedAt.toISOString(),
-      finishedAt: finishedAt.toISOString(),
-    };
-  } catch (error) {
-    status = errorStatus(target, error, startedAt, context.now(), clients);
-  } finally {
-    clients?.ec2.destroy();
-    clients?.eks.destroy();
-  }
-  await putStatus(context.store, context.scanId, status);
-  return status;
-};
 
 /**
  * Runs one `snapshot` scan: plan, collect every target (at most
  * `config.concurrency` at once), store snapshot and status per target.
- * A failing target gets an error status and the others go on.
+ * A failing target gets an error status and the others go on. Planning,
+ * the pool and the per-target work are `lib/run`'s (`runTargets`,
+ * `scanTarget` without policies), shared with `scan`.
  *
  * @returns Exit code 0 when every target is ok, 3 when some failed.
  * @example
@@ -190,71 +88,38 @@ const runSnapshot = async (
         { cause: error },
       );
     });
-    let plan: Awaited<ReturnType<typeof planTargets>>;
+    const progress = createProgress(stderr);
+    const instanceTypeCache = createInstanceTypeCache();
+    let statuses: TargetRunStatus[];
     try {
-      plan = await planTargets(config.selection, factory);
+      ({ statuses } = await runTargets(
+        {
+          selection: config.selection,
+          factory,
+          scanId,
+          store,
+          concurrency: config.concurrency,
+          now,
+          onPlanned: progress.onPlanned,
+          onStart: progress.onStart,
+          onStatus: progress.onStatus,
+        },
+        (target) =>
+          scanTarget(target, {
+            scanId,
+            store,
+            factory,
+            now,
+            instanceTypeCache,
+            ...(deps.signal ? { signal: deps.signal } : {}),
+          }),
+      ));
     } catch (error) {
+      progress.stop();
       stderr.write(`eks-netscan: ${(error as Error).message.split('\n')[0]}\n`);
       return { scanId, scanDir, statuses: [], exitCode: EXIT.incomplete };
     }
-    const statuses: TargetStatus[] = [];
-    const total = plan.targets.length + plan.failures.length;
-    const multibar = stderr.isTTY
-      ? new MultiBar(
-          {
-            stream: stderr as NodeJS.WritableStream,
-            format: ' {bar} {value}/{total} targets',
-            hideCursor: true,
-            clearOnComplete: true,
-          },
-          Presets.shades_classic,
-        )
-      : undefined;
-    const bar = multibar?.create(total, 0);
-    const report = (status: TargetStatus): void => {
-      statuses.push(status);
-      if (multibar) {
-        multibar.log(`${lineOf(status)}\n`);
-        bar?.increment();
-      } else {
-        stderr.write(`${lineOf(status)}\n`);
-      }
-    };
-    for (const failure of plan.failures) {
-      const at = now();
-      const status = errorStatus(failure.target, failure.error, at, at);
-      await putStatus(store, scanId, status);
-      report(status);
-    }
-    const instanceTypeCache = createInstanceTypeCache();
-    const limit = pLimit(config.concurrency);
-    await Promise.all(
-      plan.targets.map((target) =>
-        limit(async () => {
-          const startedAt = now();
-          try {
-            report(
-              await scanOne(target, {
-                factory,
-                scanId,
-                store,
-                now,
-                instanceTypeCache,
-                signal: deps.signal,
-              }),
-            );
-          } catch (error) {
-            // Only the store can fail here (scanOne turns everything else
-            // into a status); the target still counts as failed.
-            report(errorStatus(target, error, startedAt, now()));
-          }
-        }),
-      ),
-    );
-    // log() only buffers until the next redraw: flush it before stopping,
-    // or the last targets' lines would be lost on a fast scan.
-    multibar?.update();
-    multibar?.stop();
+    progress.stop();
     const failed = statuses.filter((s) => s.status === 'error').length;
     stderr.write(
       `scan ${scanId}: ${statuses.length} targets, ${statuses.length - failed} ok, ${failed} failed, ${factory.scanCounter.total()} API calls\n`,
