@@ -58,6 +58,7 @@ const benchApiEconomy = async (): Promise<Measure[]> => {
       fargateProfiles: plan.fargateProfiles,
       vpcs: plan.vpcs,
       instanceTypesToFetch: plan.instanceTypes,
+      elb: plan.elb,
     });
     const seen = [...fake.stats.byTarget.values()].reduce((a, b) => a + b, 0);
     if (snapshot.gaps.length > 0) {

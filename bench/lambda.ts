@@ -12,6 +12,7 @@ import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
 import { parseDocument } from 'yaml';
 
@@ -151,6 +152,10 @@ const benchLambda = async (runs = 7): Promise<LambdaMeasure[]> => {
     const measures: LambdaMeasure[] = [];
     for (const fn of built) {
       const mb = fn.bytes / (1024 * 1024);
+      // Roughly what the deployment zip stores for the bundle.
+      const zippedMb =
+        deflateRawSync(await readFile(fn.file), { level: 9 }).length /
+        (1024 * 1024);
       const { bare, imported } = coldImport(fn.file, runs);
       const extra = imported - bare;
       measures.push(
@@ -160,6 +165,7 @@ const benchLambda = async (runs = 7): Promise<LambdaMeasure[]> => {
           unit: 'MB',
           goal: `≤ ${GOALS.scanTargetMb}`,
           met: mb <= GOALS.scanTargetMb,
+          note: `deflated (as in the zip): ${zippedMb.toFixed(3)} MB`,
         },
         {
           name: `lambda ${fn.name} cold import over node -e 0`,

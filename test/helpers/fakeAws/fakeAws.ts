@@ -55,7 +55,7 @@ interface FakeAwsStats {
   total: number;
   /** Requests per IAM-style action (`ec2:DescribeSubnets`). */
   readonly byAction: Map<string, number>;
-  /** EC2 and EKS requests per target key `account|region`. */
+  /** EC2, EKS and ELB requests per target key `account|region`. */
   readonly byTarget: Map<string, number>;
   /** `RequestLimitExceeded` answers sent. */
   throttled: number;
@@ -593,6 +593,36 @@ const createFakeAws = (options: FakeAwsOptions = {}): FakeAws => {
     }
   };
 
+  // The generated targets run no load balancers: both ELB APIs answer empty
+  // listings (v2 and Classic share the `elasticloadbalancing` signing name
+  // and differ in their API version).
+  const elb = (
+    params: URLSearchParams,
+    action: string,
+  ): { response: HttpResponse } => {
+    const classic = params.get('Version') === '2012-06-01';
+    const ns = `http://elasticloadbalancing.amazonaws.com/doc/${classic ? '2012-06-01' : '2015-12-01'}/`;
+    const member = classic
+      ? {
+          DescribeLoadBalancers: 'LoadBalancerDescriptions',
+          DescribeTags: 'TagDescriptions',
+        }
+      : {
+          DescribeLoadBalancers: 'LoadBalancers',
+          DescribeTargetGroups: 'TargetGroups',
+          DescribeListeners: 'Listeners',
+          DescribeTags: 'TagDescriptions',
+        };
+    const list = (member as Record<string, string>)[action];
+    if (!list) {
+      return queryError(400, 'InvalidAction', `${action} is not faked`);
+    }
+    return xmlResponse(
+      200,
+      `<${action}Response xmlns="${ns}"><${action}Result><${list}/></${action}Result><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></${action}Response>`,
+    );
+  };
+
   const route = (
     request: HttpRequest,
   ): { action: string; answer: () => { response: HttpResponse } } => {
@@ -641,6 +671,12 @@ const createFakeAws = (options: FakeAwsOptions = {}): FakeAws => {
             : queryError(403, 'InvalidClientTokenId', 'unknown key'),
       };
     }
+    if (service === 'elasticloadbalancing') {
+      return {
+        action: `elasticloadbalancing:${action}`,
+        answer: () => elb(params, action),
+      };
+    }
     if (service === 'ec2') {
       return {
         action: `ec2:${action}`,
@@ -671,7 +707,7 @@ const createFakeAws = (options: FakeAwsOptions = {}): FakeAws => {
     const account = accountOf(accessKeyId) ?? 'unknown';
     stats.total += 1;
     stats.byAction.set(action, (stats.byAction.get(action) ?? 0) + 1);
-    if (service === 'ec2' || service === 'eks') {
+    if (service !== 'sts' && service !== 'organizations') {
       const target = `${account}|${region}`;
       stats.byTarget.set(target, (stats.byTarget.get(target) ?? 0) + 1);
     }

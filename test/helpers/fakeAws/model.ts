@@ -99,6 +99,16 @@ interface TargetModel {
     readonly fargateProfiles: number;
     readonly vpcs: number;
     readonly instanceTypes: number;
+    /** The region's load balancers (none are generated). */
+    readonly elb: {
+      readonly loadBalancersAll: number;
+      readonly loadBalancers: number;
+      readonly targetGroupsAll: number;
+      readonly targetGroups: number;
+      readonly nlbTargetGroups: number;
+      readonly classicAll: number;
+      readonly classic: number;
+    };
   };
 }
 
@@ -543,6 +553,15 @@ const buildTargetModel = (shape: TargetShape): TargetModel => {
       fargateProfiles: shape.clusters * shape.fargateProfilesPerCluster,
       vpcs: Math.min(vpcCount, Math.max(1, shape.clusters)),
       instanceTypes: types.length,
+      elb: {
+        loadBalancersAll: 0,
+        loadBalancers: 0,
+        targetGroupsAll: 0,
+        targetGroups: 0,
+        nlbTargetGroups: 0,
+        classicAll: 0,
+        classic: 0,
+      },
     },
   };
 };
