@@ -275,9 +275,7 @@ describe('hostile values in the scanned data', () => {
     const { page, log } = await openReport(reportPath);
 
     // Act
-    const pwned = await page.evaluate(
-      () => (window as unknown as { __pwned?: number }).__pwned,
-    );
+    const pwned = await page.evaluate('window.__pwned');
     const text = (await page.textContent('body')) ?? '';
     const injected = await page.$$eval(
       'main script, main img',
