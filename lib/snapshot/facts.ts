@@ -374,6 +374,8 @@ const subnetSchema = {
   freePercent: 'double',
   isClusterSubnet: 'bool',
   isNodeSubnet: 'bool',
+  /** IP families (`ipv4`, `ipv6`) of the clusters using the subnet as a node subnet; `[]` for other subnets. */
+  clusterIpFamilies: 'list<string>',
   /** Holds CNI secondary ENIs (custom networking / subnet discovery). */
   isPodSubnet: 'bool',
   isFargateSubnet: 'bool',

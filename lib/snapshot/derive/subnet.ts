@@ -117,6 +117,21 @@ const inPrivateCluster = (ctx: DeriveContext, subnetId: string): boolean => {
   return false;
 };
 
+/** IP families of the clusters using `subnetId` as a node subnet, sorted. */
+const nodeClusterIpFamilies = (
+  ctx: DeriveContext,
+  subnetId: string,
+): string[] => {
+  const names = ctx.nodeSubnetOf.get(subnetId);
+  if (names === undefined) return [];
+  const families = new Set<string>();
+  for (const name of names) {
+    const cluster = ctx.clusterByName.get(name);
+    families.add(cluster?.kubernetesNetworkConfig?.ipFamily ?? 'ipv4');
+  }
+  return [...families].sort();
+};
+
 /**
  * True when the VPC's `available` S3 gateway endpoint is associated with
  * `routeTableId`.
@@ -185,6 +200,7 @@ const subnetNetFacts = (ctx: DeriveContext, subnet: Subnet): SubnetNetFacts => {
     availableIpAddressCount: subnet.availableIpAddressCount,
     isClusterSubnet: ctx.clusterSubnetOf.has(id),
     isNodeSubnet: ctx.nodeSubnetOf.has(id),
+    clusterIpFamilies: nodeClusterIpFamilies(ctx, id),
     isFargateSubnet: ctx.fargateSubnetOf.has(id),
     isPublic: routing.isPublic,
     ...(routeTableId !== undefined && { routeTableId }),

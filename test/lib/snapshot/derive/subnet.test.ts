@@ -38,6 +38,7 @@ describe('subnetNetFacts', () => {
       availableIpAddressCount: 4000,
       isClusterSubnet: false,
       isNodeSubnet: true,
+      clusterIpFamilies: ['ipv4'],
       isFargateSubnet: true,
       isPublic: false,
       routeTableId: 'rtb-private-a',
@@ -245,6 +246,8 @@ describe('subnetNetFacts', () => {
     // Assess
     expect(v4.inPrivateCluster).toBe(true);
     expect(v6.inPrivateCluster).toBe(false);
+    expect(v4.clusterIpFamilies).toEqual(['ipv4']);
+    expect(v6.clusterIpFamilies).toEqual(['ipv6']);
   });
 
   it('reports the state of the IPv6 default route, active when EC2 leaves it out', () => {
@@ -284,6 +287,18 @@ describe('subnetNetFacts', () => {
       expect(facts.ipv6DefaultRouteState, name).toBe(expected);
       expect(facts.defaultRouteState, name).toBe('active');
     }
+  });
+
+  it('lists no cluster IP family on a subnet no cluster uses for nodes', () => {
+    // Prepare
+    const snapshot = loadSnapshot();
+
+    // Act
+    const facts = factsOf(snapshot, 'subnet-pub-a');
+
+    // Assess
+    expect(facts.isNodeSubnet).toBe(false);
+    expect(facts.clusterIpFamilies).toEqual([]);
   });
 
   it('finds the S3 gateway endpoint only on the route tables it is associated with, and only when available', () => {
