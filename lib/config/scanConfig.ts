@@ -17,6 +17,7 @@ import { SEVERITIES } from '../findings/severity.js';
 import { validateTopicArn } from '../notify/snsNotifier.js';
 import type { EvaluationSetup } from '../run/types.js';
 import { parseS3Uri, type S3Location } from '../store/s3Uri.js';
+import type { TargetSelection } from '../targets/types.js';
 import { parseSnapshotFlags, type SnapshotFlags } from './snapshotConfig.js';
 
 /** Output formats of `scan` (what goes to stdout). */
@@ -48,7 +49,7 @@ interface ScanFlags extends Omit<SnapshotFlags, 'out'> {
 
 /** Validated configuration of one `scan` run. */
 interface ScanConfig {
-  readonly selection: ReturnType<typeof parseSnapshotFlags>['selection'];
+  readonly selection: TargetSelection;
   readonly externalId?: string;
   readonly profile?: string;
   readonly concurrency: number;

@@ -116,6 +116,10 @@ const readStatuses = async (
   return statuses;
 };
 
+/**
+ * Reads `latest.json`; `undefined` when it is missing or unreadable (a
+ * corrupt pointer is treated like a first scan, not a crash).
+ */
 const readLatest = async (
   store: ResultStore,
 ): Promise<LatestPointer | undefined> => {

@@ -7,7 +7,7 @@ import type { ClientFactory } from '../aws/clientFactory.js';
 import type { CollectOptions, InstanceTypeCache } from '../collect/types.js';
 import type { CompiledPolicy, ParamsFile, WaiverSet } from '../engine/types.js';
 import type { Snapshot, Target } from '../snapshot/types.js';
-import type { TargetStatus } from '../store/types.js';
+import type { ResultStore, TargetStatus } from '../store/types.js';
 
 /**
  * The small status {@link scanTarget} returns: `status.json` without the
@@ -41,7 +41,7 @@ type SnapshotSource = (
 /** What {@link scanTarget} works with besides the target. */
 interface ScanTargetDeps {
   readonly scanId: string;
-  readonly store: import('../store/types.js').ResultStore;
+  readonly store: ResultStore;
   /** Credentials and per-target clients; not used when `source` is given. */
   readonly factory?: Pick<ClientFactory, 'resolveCredentials' | 'clientsFor'>;
   /**

@@ -280,4 +280,39 @@ describe('runReport', () => {
       statusKey(B, status(ACCOUNT)),
     ]);
   });
+
+  it('sums waiver uses across targets and lists each expired waiver once', async () => {
+    // Prepare
+    const waiver = {
+      rule: 'NET-EP-001',
+      resource: 'prod',
+      reason: 'migration',
+      owner: 'net@example.com',
+      expires: '2026-12-31',
+    };
+    const old = { ...waiver, resource: 'old', expires: '2026-01-01' };
+    await storeScan(store, B, {
+      [ACCOUNT]: {
+        status: {
+          waivers: { used: [{ ...waiver, results: 2 }], expired: [old] },
+        },
+        results: [r('x', 'pass')],
+      },
+      [OTHER]: {
+        status: {
+          waivers: { used: [{ ...waiver, results: 1 }], expired: [old] },
+        },
+        results: [r('y', 'pass', OTHER)],
+      },
+    });
+
+    // Act
+    const outcome = await runReport(B, store, { now: () => NOW });
+
+    // Assess
+    expect(outcome.summary.waivers).toEqual({
+      used: [{ ...waiver, results: 3 }],
+      expired: [old],
+    });
+  });
 });
