@@ -23,6 +23,7 @@ const SIZES: Record<ResourceKind, number> = {
   subnet: 2_000,
   securityGroup: 500,
   networkInterface: 100_000,
+  loadBalancer: 200,
   vpc: 50,
   vpcEndpoint: 400,
 };

@@ -30,6 +30,10 @@ interface OrgScaleReport {
   /** CPU the fake transport itself spent (routing, bodies). */
   readonly fakeCpuMs: number;
   readonly peakRssMb: number;
+  /** Highest sampled RSS while targets were being scanned. */
+  readonly peakRssTargetsMb: number;
+  /** Highest sampled RSS during the report stage. */
+  readonly peakRssReportMb: number;
   readonly calls: number;
   readonly throttledByFake: number;
   readonly throttlingGaps: number;
@@ -55,6 +59,18 @@ const run = async (
       region: 'us-east-1',
     });
     const now = new Date();
+    // RSS per phase: collection of the targets, then the report stage.
+    let scanned = 0;
+    let peakTargetsMb = 0;
+    let peakReportMb = 0;
+    const sampler = setInterval(() => {
+      const mb = process.memoryUsage().rss / 1024 / 1024;
+      if (scanned < fake.accountIds.length) {
+        peakTargetsMb = Math.max(peakTargetsMb, mb);
+      } else {
+        peakReportMb = Math.max(peakReportMb, mb);
+      }
+    }, 100);
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
     // An account list (as `--accounts`) rather than the organization, so the
@@ -73,8 +89,12 @@ const run = async (
         store,
         factory,
         now: () => now,
+        onStatus: () => {
+          scanned += 1;
+        },
       },
     );
+    clearInterval(sampler);
     const failed = output.statuses.filter((s) => s.status !== 'ok').length;
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
@@ -95,6 +115,8 @@ const run = async (
       cpuMs: (cpu.user + cpu.system) / 1000,
       fakeCpuMs: fake.stats.selfMs,
       peakRssMb,
+      peakRssTargetsMb: peakTargetsMb,
+      peakRssReportMb: peakReportMb,
       calls: fake.stats.total,
       throttledByFake: fake.stats.throttled,
       throttlingGaps: gaps,

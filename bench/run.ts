@@ -82,7 +82,13 @@ const orgScaleMeasures = (report: OrgScaleReport): Measure[] => {
       50,
       `process CPU ${Math.round(report.cpuMs)} ms, of which the fake transport ${Math.round(report.fakeCpuMs)} ms`,
     ),
-    atMost('org scale: peak RSS', report.peakRssMb, 'MB', 512),
+    atMost(
+      'org scale: peak RSS',
+      report.peakRssMb,
+      'MB',
+      512,
+      `sampled peak ${Math.round(report.peakRssTargetsMb)} MB while scanning targets, ${Math.round(report.peakRssReportMb)} MB in the report stage`,
+    ),
     atMost(
       'org scale: max EC2 requests/s per (account, region, action)',
       report.maxEc2Rate,
