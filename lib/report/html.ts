@@ -30,10 +30,12 @@ const CSS = `
 header{background:#1b2a41;color:#fff;padding:16px 24px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;opacity:.85}
 main{padding:16px 24px;max-width:1400px}section{margin:0 0 28px}h2{font-size:17px;border-bottom:2px solid var(--line);padding-bottom:4px}
 h3{font-size:15px;margin:18px 0 6px}table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border:1px solid var(--line);padding:4px 6px;text-align:left;vertical-align:top}
-th{background:var(--bg)}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}pre{background:var(--bg);padding:6px;white-space:pre-wrap;word-break:break-all;margin:4px 0}
+th{background:var(--bg)}code,pre{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}pre{background:var(--bg);padding:6px;white-space:pre-wrap;overflow-wrap:anywhere;margin:4px 0}
+td code,.nw{white-space:nowrap}#findings td:nth-child(6){width:30%;min-width:260px}#findings td pre{margin:0}
 .cards{display:flex;flex-wrap:wrap;gap:10px}.card{border:1px solid var(--line);border-radius:6px;padding:8px 12px;min-width:120px}.card b{display:block;font-size:22px}
 .sev{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:11px;font-weight:600;text-transform:uppercase}
 .critical{background:var(--crit)}.high{background:var(--high)}.medium{background:var(--med);color:#000}.low{background:var(--low)}.info{background:var(--info)}
+.legend{font-size:12px;margin:2px 0 4px}.legend i{display:inline-block;width:10px;height:10px;margin:0 3px 0 10px;vertical-align:-1px}
 .waived{opacity:.6}.muted{color:#6c757d}.bar text{font-size:11px}details{margin:4px 0}summary{cursor:pointer}
 `;
 
@@ -74,10 +76,13 @@ const subnetBars = (subnets: readonly SubnetInventory[]): string => {
           : 'var(--ok)';
     const y = index * rowHeight;
     const label = `${subnet.availabilityZone} ${subnet.subnetId} (${subnet.roles.join(', ')})`;
-    return `<g class="bar" transform="translate(0,${y})"><text x="0" y="15">${h(label)}</text><rect x="${labelWidth}" y="3" width="${barWidth}" height="15" fill="#e9ecef"/><rect x="${labelWidth}" y="3" width="${usedWidth}" height="15" fill="${color}"/><text x="${labelWidth + barWidth + 6}" y="15">${num(free)} free of ${num(subnet.usable)}</text></g>`;
+    return `<g class="bar" transform="translate(0,${y})"><text x="0" y="15">${h(label)}</text><rect x="${labelWidth}" y="3" width="${barWidth}" height="15" fill="#e9ecef"/><rect x="${labelWidth}" y="3" width="${usedWidth}" height="15" fill="${color}"/><text x="${labelWidth + barWidth + 6}" y="15">${num(subnet.usable - free)} used, ${num(free)} free of ${num(subnet.usable)}</text></g>`;
   });
   const height = sorted.length * rowHeight + 4;
-  return `<svg role="img" aria-label="Subnet IP headroom" width="${labelWidth + barWidth + 170}" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}</svg>`;
+  // Bars are the used share; their colour says how much room is left.
+  const legend =
+    '<p class="legend muted">Bar = addresses in use;<i style="background:var(--ok)"></i>25 % or more free<i style="background:var(--med)"></i>10–25 % free<i style="background:var(--crit)"></i>under 10 % free</p>';
+  return `${legend}<svg role="img" aria-label="Subnet IP headroom" width="${labelWidth + barWidth + 240}" height="${height}" xmlns="http://www.w3.org/2000/svg">${rows.join('')}</svg>`;
 };
 
 const eniCell = (used: number, limit?: number): string => {
@@ -95,12 +100,18 @@ const findingRows = (findings: readonly FindingRef[]): string =>
       sevBadge(f.severity) +
         (f.waived ? ' <span class="muted">waived</span>' : ''),
       `<code>${h(f.ruleId)}</code>`,
-      `${h(f.accountId)} / ${h(f.region)}`,
+      `<span class="nw">${h(f.accountId)} / ${h(f.region)}</span>`,
       h(f.clusterName ?? ''),
       `<code>${h(f.resourceId)}</code>`,
       h(f.message),
     ]),
   );
+
+/** One `key: value` line per evidence field, values as compact JSON. */
+const evidenceText = (evidence: Readonly<Record<string, unknown>>): string =>
+  Object.entries(evidence)
+    .map(([key, value]) => `${key}: ${JSON.stringify(value) ?? 'null'}`)
+    .join('\n');
 
 const safeHref = (url: string): string =>
   /^https?:\/\//i.test(url) ? h(url) : '#';
@@ -289,11 +300,11 @@ const renderHtml = (input: ReportInput): string => {
             (f.waiver
               ? `<div class="muted">waived by ${h(f.waiver.owner)} until ${h(f.waiver.expires)}: ${h(f.waiver.reason)}</div>`
               : ''),
-          `${h(f.accountId)} / ${h(f.region)}`,
+          `<span class="nw">${h(f.accountId)} / ${h(f.region)}</span>`,
           h(f.clusterName ?? ''),
           `<code>${h(f.resourceId)}</code>`,
           h(f.message),
-          `<pre>${h(JSON.stringify(f.evidence, null, 1))}</pre>`,
+          `<pre>${h(evidenceText(f.evidence))}</pre>`,
         ]),
       ),
       '</article>',
