@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import {
   CreateBucketCommand,
   GetObjectCommand,
@@ -17,6 +18,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parseDocument } from 'yaml';
 import type { Target } from '../../lib/snapshot/types.js';
 import type { TargetStatus } from '../../lib/store/types.js';
 import {
@@ -51,6 +53,57 @@ const contextWith = (remainingMs: number, functionName: string): Context =>
     succeed: () => undefined,
   }) as Context;
 
+type Json = Record<string, unknown>;
+
+interface TaskState {
+  Parameters: Json;
+  ResultSelector?: Json;
+  ResultPath?: string | null;
+  ItemReader?: { Parameters: Json };
+  ItemSelector?: Json;
+  ItemProcessor?: { States: Record<string, TaskState> };
+}
+
+/** The state machine definition as serverless.yml declares it. */
+const readDefinition = async (): Promise<Record<string, TaskState>> => {
+  const text = await readFile(
+    new URL('../../serverless.yml', import.meta.url),
+    'utf8',
+  );
+  const sls = parseDocument(text, { logLevel: 'silent' }).toJS() as {
+    stepFunctions: {
+      stateMachines: { scan: { definition: { States: Json } } };
+    };
+  };
+  return sls.stepFunctions.stateMachines.scan.definition.States as Record<
+    string,
+    TaskState
+  >;
+};
+
+/** The JSONPath subset the definition uses: `$`, `$.a.b`, `$$.a.b`. */
+const pathValue = (path: string, input: unknown, context: Json): unknown => {
+  const [root, ...parts] = path.split('.');
+  let value: unknown = root === '$$' ? context : input;
+  for (const part of parts) value = (value as Json | undefined)?.[part];
+  return value;
+};
+
+/** Applies a Parameters/ItemSelector/ResultSelector template. */
+const select = (template: Json, input: unknown, context: Json = {}): Json =>
+  Object.fromEntries(
+    Object.entries(template).map(([key, value]) =>
+      key.endsWith('.$')
+        ? [key.slice(0, -2), pathValue(String(value), input, context)]
+        : [
+            key,
+            value && typeof value === 'object' && !Array.isArray(value)
+              ? select(value as Json, input, context)
+              : value,
+          ],
+    ),
+  );
+
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 interface Handlers {
   plan: Handler;
@@ -82,12 +135,15 @@ const captureLogs = async <T>(
   run: () => Promise<T>,
 ): Promise<{ value: T; lines: Record<string, unknown>[] }> => {
   const chunks: string[] = [];
-  const spy = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => {
-      chunks.push(String(chunk));
-      return true;
-    });
+  const capture = (chunk: string | Uint8Array): boolean => {
+    chunks.push(String(chunk));
+    return true;
+  };
+  // Powertools writes INFO lines to stdout and WARN/ERROR lines to stderr.
+  const spies = [
+    vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+    vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+  ];
   try {
     const value = await run();
     return {
@@ -99,7 +155,7 @@ const captureLogs = async <T>(
         .map((line) => JSON.parse(line) as Record<string, unknown>),
     };
   } finally {
-    spy.mockRestore();
+    for (const spy of spies) spy.mockRestore();
   }
 };
 
@@ -177,25 +233,42 @@ describe('the state machine’s handler chain', () => {
     // Prepare: the execution input overrides the regions and drops an OU
     const input = { regions: [REGION], excludeOus: [org.ouB] };
 
-    // Act: Plan state
+    const states = await readDefinition();
+    const planState = states.Plan as TaskState;
+    const mapState = states.ScanTargets as TaskState;
+    const itemState = mapState.ItemProcessor?.States.ScanTarget as TaskState;
+    const reportState = states.Report as TaskState;
+
+    // Act: Plan state (Lambda invoke task, ResultSelector, ResultPath $.plan)
     const planned = await captureLogs(() =>
-      handlers.plan(input, contextWith(300_000, 'plan')),
+      handlers.plan(
+        select(planState.Parameters, input).Payload,
+        contextWith(300_000, 'plan'),
+      ),
     );
-    const plan = planned.value as {
+    const plan = select(planState.ResultSelector ?? {}, {
+      Payload: planned.value,
+    }) as {
       scanId: string;
       manifest: { bucket: string; key: string };
       targets: number;
     };
-    // ItemReader: the manifest is a JSON array of targets
-    const items = JSON.parse(await readObject(plan.manifest.key)) as Target[];
+    const afterPlan = { ...input, plan };
+    // ItemReader: the manifest object its Parameters name, a JSON array
+    const reader = select(mapState.ItemReader?.Parameters ?? {}, afterPlan);
+    expect(reader.Bucket).toBe(BUCKET);
+    const items = JSON.parse(await readObject(String(reader.Key))) as Target[];
     // ItemSelector + item processor with its Catch; one item's Lambda fails
     // with a service error on every attempt, one runs out of time.
     const failing = items.find((t) => t.accountId === org.a2);
     const slow = items.find((t) => t.accountId === org.rootMember);
     const itemOutputs: unknown[] = [];
     let scanTargetLogs: Record<string, unknown>[] = [];
-    for (const item of items) {
-      const event = { scanId: plan.scanId, target: item };
+    for (const [index, item] of items.entries()) {
+      const itemInput = select(mapState.ItemSelector ?? {}, afterPlan, {
+        Map: { Item: { Index: index, Value: item } },
+      });
+      const event = select(itemState.Parameters, itemInput).Payload;
       if (item === failing) {
         itemOutputs.push({ status: 'error', error: 'Lambda.ServiceException' });
         continue;
@@ -208,14 +281,19 @@ describe('the state machine’s handler chain', () => {
       itemOutputs.push(value);
       scanTargetLogs = [...scanTargetLogs, ...lines];
     }
-    // Report state
+    // Report state: the map's ResultPath null leaves the state as it was
+    expect(mapState.ResultPath).toBeNull();
     const reported = await captureLogs(() =>
-      handlers.report({ scanId: plan.scanId }, contextWith(600_000, 'report')),
+      handlers.report(
+        select(reportState.Parameters, afterPlan).Payload,
+        contextWith(600_000, 'report'),
+      ),
     );
     const report = reported.value as Record<string, unknown>;
 
     // Assess: plan
     expect(plan.manifest.bucket).toBe(BUCKET);
+    expect(plan.scanId).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(plan.targets).toBe(4);
     expect(items.map((t) => t.accountId).sort()).toEqual(
       [MANAGEMENT_ACCOUNT, org.rootMember, org.a1, org.a2].sort(),
@@ -430,13 +508,27 @@ describe('bad events', () => {
       const before = await bucketKeys();
 
       // Act
-      const act = handlers[name](event, contextWith(600_000, name));
+      const { value: error, lines } = await captureLogs(() =>
+        handlers[name](event, contextWith(600_000, name)).then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        ),
+      );
 
       // Assess
-      await expect(act).rejects.toMatchObject({
+      expect(error).toMatchObject({
         name: 'EventValidationError',
         message: expect.stringContaining(`invalid ${name} event: ${message}`),
       });
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 'ERROR',
+          errorName: 'EventValidationError',
+          scanId: '-',
+          accountId: MANAGEMENT_ACCOUNT,
+          region: REGION,
+        }),
+      ]);
       expect(await bucketKeys()).toEqual(before);
     },
   );
