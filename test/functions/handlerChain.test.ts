@@ -410,10 +410,10 @@ describe('scanNow', () => {
     };
 
     // Act
-    const out = (await handlers.scanNow(
-      event,
-      contextWith(600_000, 'scanNow'),
-    )) as {
+    const { value, lines } = await captureLogs(() =>
+      handlers.scanNow(event, contextWith(600_000, 'scanNow')),
+    );
+    const out = value as {
       scanId: string;
       status: { status: string; clusters: number };
       resultsKey: string;
@@ -422,6 +422,14 @@ describe('scanNow', () => {
     };
 
     // Assess
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).toMatchObject({
+        scanId: out.scanId,
+        accountId: org.a1,
+        region: REGION,
+      });
+    }
     expect(out.status).toMatchObject({ status: 'ok', clusters: 1 });
     expect(out.truncated).toBe(false);
     expect(out.results.length).toBeGreaterThan(0);
@@ -438,10 +446,13 @@ describe('scanNow', () => {
 
   it('returns only failing and unknown results when asked', async () => {
     // Act
-    const out = (await handlers.scanNow(
-      { accountId: org.a1, region: REGION, onlyFailed: true },
-      contextWith(600_000, 'scanNow'),
-    )) as { results: { status: string }[] };
+    const { value } = await captureLogs(() =>
+      handlers.scanNow(
+        { accountId: org.a1, region: REGION, onlyFailed: true },
+        contextWith(600_000, 'scanNow'),
+      ),
+    );
+    const out = value as { results: { status: string }[] };
 
     // Assess
     expect(out.results.length).toBeGreaterThan(0);
