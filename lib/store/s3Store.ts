@@ -44,6 +44,11 @@ interface S3StoreOptions {
    * @default (n) => 200 * 2 ** (n - 2) ms
    */
   readonly retryDelayMs?: (attempt: number) => number;
+  /**
+   * Keys per ListObjectsV2 page.
+   * @default 1000 (the S3 maximum)
+   */
+  readonly listPageSize?: number;
 }
 
 const CONTENT_TYPES: readonly (readonly [string, string])[] = [
@@ -102,6 +107,7 @@ class S3Store implements ResultStore {
   readonly #kmsKeyId?: string;
   readonly #putAttempts: number;
   readonly #retryDelayMs: (attempt: number) => number;
+  readonly #listPageSize?: number;
 
   constructor(options: S3StoreOptions) {
     const prefix = options.prefix ?? '';
@@ -123,6 +129,7 @@ class S3Store implements ResultStore {
     this.#putAttempts = Math.max(1, options.putAttempts ?? 3);
     this.#retryDelayMs =
       options.retryDelayMs ?? ((attempt) => 200 * 2 ** (attempt - 2));
+    this.#listPageSize = options.listPageSize;
   }
 
   /** `s3://bucket/prefix` of this store. */
@@ -190,6 +197,7 @@ class S3Store implements ResultStore {
             Bucket: this.bucket,
             Prefix: `${this.prefix}${prefix}`,
             ...(token ? { ContinuationToken: token } : {}),
+            ...(this.#listPageSize ? { MaxKeys: this.#listPageSize } : {}),
           }),
         );
       } catch (error) {

@@ -61,9 +61,14 @@ describe('S3Store', () => {
 
   it('lists keys relative to its prefix, sorted, across pages', async () => {
     // Prepare
-    const store = new S3Store({ client, bucket: BUCKET, prefix: 'list/' });
+    const store = new S3Store({
+      client,
+      bucket: BUCKET,
+      prefix: 'list/',
+      listPageSize: 4,
+    });
     const keys = Array.from(
-      { length: 1005 },
+      { length: 11 },
       (_, i) => `scans/s/k-${String(i).padStart(4, '0')}`,
     );
     for (let i = 0; i < keys.length; i += 50) {
