@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateEvent } from '../../functions/lib/validate.js';
 
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -424,6 +425,18 @@ describe('results bucket and topic', () => {
 });
 
 describe('state machine', () => {
+  it('starts plan with a schedule input the plan handler accepts', () => {
+    // Prepare
+    const [, rule] = resourcesOf('AWS::Events::Rule')[0] ?? [];
+    const targets = rule?.Properties.Targets as { Input: string }[];
+
+    // Act
+    const input = JSON.parse(targets[0]?.Input ?? 'null');
+
+    // Assess
+    expect(validateEvent('plan', input)).toEqual({ trigger: 'schedule' });
+  });
+
   it('runs plan, then the Distributed Map, then report', () => {
     // Act
     const { StartAt, States } = definition();
