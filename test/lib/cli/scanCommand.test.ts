@@ -148,4 +148,21 @@ describe('runScanCommand output formats', () => {
     expect(doc.summary.scanId).toBe(SCAN);
     expect(doc.results).toHaveLength(doc.summary.totals.fail);
   });
+
+  it('draws a progress bar with targets done/total and the current account on a TTY', async () => {
+    // Prepare
+    const stderr = sink(true);
+
+    // Act
+    const code = await runScanCommand(
+      { regions: 'us-east-1', out: join(workDir, 'tty'), format: 'jsonl' },
+      { stdout: sink(), stderr, scanId: SCAN, now: () => NOW },
+    );
+
+    // Assess
+    expect(code).toBe(0);
+    expect(stderr.text).toMatch(/0\/1 targets {2}123456789012 us-east-1/);
+    expect(stderr.text).toMatch(/1\/1 targets {2}123456789012 us-east-1/);
+    expect(stderr.text).toContain('123456789012 us-east-1 ok clusters=1 ');
+  });
 });
