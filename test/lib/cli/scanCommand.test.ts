@@ -161,7 +161,6 @@ describe('runScanCommand output formats', () => {
 
     // Assess
     expect(code).toBe(0);
-    expect(stderr.text).toMatch(/0\/1 targets {2}123456789012 us-east-1/);
     expect(stderr.text).toMatch(/1\/1 targets {2}123456789012 us-east-1/);
     expect(stderr.text).toContain('123456789012 us-east-1 ok clusters=1 ');
   });
