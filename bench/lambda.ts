@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
@@ -173,7 +173,7 @@ const benchLambda = async (runs = 7): Promise<LambdaMeasure[]> => {
           unit: 'ms',
           goal: `≤ ${GOALS.scanTargetMs}`,
           met: extra <= GOALS.scanTargetMs,
-          note: `median of ${runs}: import ${Math.round(imported)} ms, bare node ${Math.round(bare)} ms`,
+          note: `median of ${runs}: import ${Math.round(imported)} ms, bare node ${Math.round(bare)} ms, load average ${(loadavg()[0] ?? 0).toFixed(1)}`,
         },
       );
     }
