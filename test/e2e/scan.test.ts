@@ -30,6 +30,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../lib/cli/main.js';
 import { runScanCommand } from '../../lib/cli/scanCommand.js';
+import {
+  defaultPolicyDirs,
+  loadPolicies,
+} from '../../lib/engine/loadPolicies.js';
 import type { Result } from '../../lib/engine/types.js';
 import type { Notification } from '../../lib/notify/types.js';
 import type { ScanSummary } from '../../lib/report/types.js';
@@ -251,6 +255,39 @@ describe('eks-netscan scan --org against moto', () => {
 
     // Assess
     expect(actual).toEqual(expected);
+  });
+
+  it('maps each failing result to OCSF with the compliance controls of its policy', async () => {
+    // Prepare
+    const { policies } = await loadPolicies(defaultPolicyDirs());
+    const policy = policies.find((p) => p.id === 'NET-EP-001');
+    const expected = Object.entries(policy?.document.compliance ?? {}).flatMap(
+      ([framework, ids]) => ids.map((id) => `${framework}:${id}`),
+    );
+
+    // Act
+    const findings = JSON.parse(
+      await readFile(join(out(), 'scans', SCAN1, 'findings.ocsf.json'), 'utf8'),
+    ) as {
+      class_uid: number;
+      resources: { name: string }[];
+      compliance: { control: string; requirements: string[]; status: string };
+    }[];
+
+    // Assess
+    expect(findings).toHaveLength(
+      results.filter((r) => r.status === 'fail' || r.status === 'unknown')
+        .length,
+    );
+    const finding = findings.find(
+      (f) =>
+        f.compliance.control === 'NET-EP-001' &&
+        f.resources[0]?.name === 'mgmt-tools',
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(finding?.class_uid).toBe(2003);
+    expect(finding?.compliance.status).toBe('Fail');
+    expect(finding?.compliance.requirements).toEqual(expected);
   });
 
   it('prints the promised fields first on every jsonl line', () => {
