@@ -16,8 +16,7 @@ import type { Notifier } from '../lib/notify/types.js';
 import { runReport } from '../lib/run/runReport.js';
 import type { TargetRunStatus } from '../lib/run/types.js';
 import type { Target } from '../lib/snapshot/types.js';
-import { reportKey } from '../lib/store/keys.js';
-import { getStatus } from '../lib/store/targetFiles.js';
+import { reportKey, statusKey, targetsPrefix } from '../lib/store/keys.js';
 import type { ResultStore } from '../lib/store/types.js';
 import { resultStore } from './lib/clients.js';
 import { type HandlerConfig, readHandlerConfig } from './lib/config.js';
@@ -59,9 +58,11 @@ const missingStatuses = async (
   const bytes = await store.get(manifestKey(scanId));
   if (!bytes) return [];
   const targets = JSON.parse(Buffer.from(bytes).toString('utf8')) as Target[];
+  // One listing instead of a read per target: manifests run to thousands.
+  const stored = new Set(await store.list(targetsPrefix(scanId)));
   const missing: TargetRunStatus[] = [];
   for (const target of targets) {
-    if (await getStatus(store, scanId, target)) continue;
+    if (stored.has(statusKey(scanId, target))) continue;
     missing.push({
       status: 'error',
       reason:
