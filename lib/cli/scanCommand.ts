@@ -338,7 +338,11 @@ const runScanCommand = async (
   } catch (error) {
     progress.stop();
     if (isCollectionError(error) || isSinkError(error)) {
-      stderr.write(`eks-netscan: ${(error as Error).message.split('\n')[0]}\n`);
+      // With --s3 every object was written to --out first: say where.
+      const kept = s3Store ? `; what was collected is in ${config.out}` : '';
+      stderr.write(
+        `eks-netscan: ${(error as Error).message.split('\n')[0]}${kept}\n`,
+      );
       return EXIT.incomplete;
     }
     throw error;

@@ -7,8 +7,10 @@
 import type { ResultStore } from './types.js';
 
 /**
- * Writes go to every store (in parallel; the put fails when any fails);
- * reads and listings come from `primary` alone.
+ * Writes go to the mirrors first, then to the primary, so a local mirror
+ * keeps everything that was attempted even when the primary (S3) fails; the
+ * put fails when any store fails. Reads and listings come from `primary`
+ * alone.
  *
  * @example
  * const store = new MirrorStore(new S3Store({ client, bucket }), new DirStore('./out'));
@@ -26,9 +28,8 @@ class MirrorStore implements ResultStore {
 
   /** {@inheritDoc ResultStore.put} */
   async put(key: string, body: Uint8Array): Promise<void> {
-    await Promise.all(
-      [this.primary, ...this.mirrors].map((store) => store.put(key, body)),
-    );
+    await Promise.all(this.mirrors.map((store) => store.put(key, body)));
+    await this.primary.put(key, body);
   }
 
   /** {@inheritDoc ResultStore.get} */

@@ -43,6 +43,7 @@ import {
   REPORT_FILES,
   reportKey,
   resultsKey,
+  snapshotKey,
   targetsPrefix,
 } from '../../lib/store/keys.js';
 import { interceptingHandler, queryError } from '../helpers/httpHandlers.js';
@@ -568,6 +569,45 @@ describe('scan ordering and exit codes', () => {
 
     // Assess
     expect(code).toBe(1);
+  });
+
+  it('exits 3 with one line when the S3 bucket is missing, keeping every snapshot in --out', async () => {
+    // Prepare
+    const out = join(workDir, 'no-bucket');
+    const stderr = sink();
+
+    // Act
+    const code = await runScanCommand(
+      {
+        org: true,
+        regions: REGIONS,
+        out,
+        s3: 's3://no-such-bucket/x',
+        format: 'json',
+      },
+      { stdout: sink(), stderr, scanId: SCAN1, now: () => DAY1 },
+    );
+
+    // Assess
+    expect(code).toBe(3);
+    const errors = stderr.text
+      .split('\n')
+      .filter((line) => line.startsWith('eks-netscan: '));
+    expect(errors).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^eks-netscan: cannot list s3://no-such-bucket/x/scans/${SCAN1}/targets/: NoSuchBucket: .*; what was collected is in ${out}$`,
+        ),
+      ),
+    ]);
+    const keys = await new DirStore(out).list(targetsPrefix(SCAN1));
+    for (const spec of SEEDED_CLUSTERS) {
+      const target = {
+        accountId: org.accountOf(spec.name),
+        region: spec.region,
+      };
+      expect(keys).toContain(snapshotKey(SCAN1, target));
+    }
   });
 
   it('treats a latest.json that points at a missing scan as a first scan, with a warning', async () => {
