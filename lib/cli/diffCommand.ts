@@ -105,6 +105,7 @@ const runDiffCommand = async (
           forcePathStyle: Boolean(
             process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL,
           ),
+          followRegionRedirects: true,
         });
       store = new S3Store({ client: s3Client, bucket, prefix });
       where = flags.s3;

@@ -275,6 +275,8 @@ const runScanCommand = async (
           ? { credentials: fromNodeProviderChain({ profile: config.profile }) }
           : {}),
         forcePathStyle: customS3Endpoint(),
+        // A bucket in another region than the caller's default still works.
+        followRegionRedirects: true,
       }));
   const s3Store =
     config.s3 && s3Client
