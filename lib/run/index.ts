@@ -4,6 +4,7 @@
  *
  * @module
  */
+export { complianceOf } from './compliance.js';
 export { type DiffStoredInput, diffStoredScans } from './diffStoredScans.js';
 export { forEachInOrder } from './forEachInOrder.js';
 export {
@@ -15,7 +16,6 @@ export {
   runReport,
 } from './runReport.js';
 export {
-  complianceOf,
   RUN_SCAN_DEFAULTS,
   type RunScanConfig,
   type RunScanDeps,

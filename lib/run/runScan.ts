@@ -11,12 +11,11 @@ import {
   createClientFactory,
 } from '../aws/clientFactory.js';
 import { createInstanceTypeCache } from '../collect/instanceTypeCache.js';
-import type { CompiledPolicy } from '../engine/types.js';
-import type { ComplianceLookup } from '../findings/ocsf.js';
 import type { Notifier } from '../notify/types.js';
 import { newScanId } from '../store/keys.js';
 import type { ResultStore } from '../store/types.js';
 import type { TargetPlan, TargetSelection } from '../targets/types.js';
+import { complianceOf } from './compliance.js';
 import { type ReportOutcome, runReport } from './runReport.js';
 import { type RunProgress, runTargets } from './runTargets.js';
 import { scanTarget } from './scanTarget.js';
@@ -66,16 +65,6 @@ interface RunScanOutput {
 
 /** The scan's default number of targets in flight. */
 const RUN_SCAN_DEFAULTS = { concurrency: 8 } as const;
-
-/** Compliance mappings by rule id, from the loaded policies. */
-const complianceOf = (
-  policies: readonly CompiledPolicy[],
-): ComplianceLookup => {
-  const byId = new Map(
-    policies.map((policy) => [policy.id, policy.document.compliance]),
-  );
-  return (ruleId) => byId.get(ruleId);
-};
 
 /**
  * Runs one scan: plans the targets, scans each (at most `concurrency` at
