@@ -4,6 +4,7 @@
  *
  * @module
  */
+export { resolveAccountOus } from './accountOus.js';
 export { complianceOf } from './compliance.js';
 export { type DiffStoredInput, diffStoredScans } from './diffStoredScans.js';
 export { forEachInOrder } from './forEachInOrder.js';

@@ -15,6 +15,7 @@ import type { Notifier } from '../notify/types.js';
 import { newScanId } from '../store/keys.js';
 import type { ResultStore } from '../store/types.js';
 import type { TargetPlan, TargetSelection } from '../targets/types.js';
+import { resolveAccountOus } from './accountOus.js';
 import { complianceOf } from './compliance.js';
 import { type ReportOutcome, runReport } from './runReport.js';
 import { type RunProgress, runTargets } from './runTargets.js';
@@ -67,6 +68,29 @@ interface RunScanOutput {
 const RUN_SCAN_DEFAULTS = { concurrency: 8 } as const;
 
 /**
+ * Adds each account's OUs to the evaluation when the params file has OU
+ * sections. Organizations failing there is a warning, not a stop: the scan
+ * runs with account and default params only.
+ */
+const withAccountOus = async (
+  evaluation: EvaluationSetup,
+  factory: ClientFactory,
+  warn: ((message: string) => void) | undefined,
+): Promise<EvaluationSetup> => {
+  const ouIds = Object.keys(evaluation.params?.ous ?? {});
+  if (ouIds.length === 0 || evaluation.accountOus) return evaluation;
+  try {
+    const accountOus = await resolveAccountOus(factory.organizations(), ouIds);
+    return { ...evaluation, accountOus };
+  } catch (error) {
+    warn?.(
+      `${(error as Error).message.split('\n')[0]}; OU-level params are not applied`,
+    );
+    return evaluation;
+  }
+};
+
+/**
  * Runs one scan: plans the targets, scans each (at most `concurrency` at
  * once; each target's results go to the store as soon as they are
  * evaluated and are not kept), then runs {@link runReport}, which notifies
@@ -94,6 +118,11 @@ const runScan = async (
       ...deps.factoryOptions,
     });
   try {
+    const evaluation = await withAccountOus(
+      config.evaluation,
+      factory,
+      deps.warn,
+    );
     const instanceTypeCache = createInstanceTypeCache();
     const { plan, statuses } = await runTargets(
       {
@@ -112,7 +141,7 @@ const runScan = async (
           scanId,
           store: deps.store,
           factory,
-          evaluation: config.evaluation,
+          evaluation,
           now,
           instanceTypeCache,
           ...(deps.signal ? { signal: deps.signal } : {}),

@@ -10,6 +10,12 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  CreateOrganizationalUnitCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import {
   CreateBucketCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -636,6 +642,69 @@ describe('scan ordering and exit codes', () => {
     const { summary } = JSON.parse(stdout.text) as { summary: ScanSummary };
     expect(summary.diff.previousScanId).toBeUndefined();
     expect(summary.diff.new).toBe(summary.totals.fail);
+  });
+});
+
+describe('scan with OU-level params', () => {
+  it('applies a params override to the accounts below its OU only', async () => {
+    // Prepare: move dev into an OU that requires three AZs.
+    const orgs = new OrganizationsClient({
+      ...testCredentials,
+      endpoint: moto.endpoint,
+    });
+    const rootId =
+      (await orgs.send(new ListRootsCommand({}))).Roots?.[0]?.Id ?? '';
+    const ouId =
+      (
+        await orgs.send(
+          new CreateOrganizationalUnitCommand({
+            ParentId: rootId,
+            Name: 'strict',
+          }),
+        )
+      ).OrganizationalUnit?.Id ?? '';
+    await orgs.send(
+      new MoveAccountCommand({
+        AccountId: org.dev,
+        SourceParentId: rootId,
+        DestinationParentId: ouId,
+      }),
+    );
+    orgs.destroy();
+    const params = join(workDir, 'params.yaml');
+    await writeFile(
+      params,
+      `ous:\n  ${ouId}:\n    NET-SUB-002:\n      minAzs: 3\n`,
+    );
+    const stdout = sink();
+
+    // Act
+    const code = await runScanCommand(
+      {
+        org: true,
+        regions: REGIONS,
+        out: join(workDir, 'ou-params'),
+        params,
+        format: 'jsonl',
+      },
+      { stdout, stderr: sink() },
+    );
+
+    // Assess
+    expect(code).toBe(0);
+    const verdicts = stdout.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Result)
+      .filter((r) => r.ruleId === 'NET-SUB-002')
+      .map((r) => `${r.resourceId} ${r.status}`)
+      .sort();
+    expect(verdicts).toEqual([
+      'dev fail',
+      'mgmt-tools pass',
+      'prod-a pass',
+      'prod-b fail',
+    ]);
   });
 });
 
