@@ -354,7 +354,8 @@ const runScanCommand = async (
   }
   progress.stop();
   const { summary } = output.report;
-  await writeFormat(config, store, output, stdout);
+  // The local copy holds the same bytes as the store of record: read it.
+  await writeFormat(config, dirStore, output, stdout);
   if (config.format !== 'table') {
     stderr.write(renderSummaryTable(summary, output.apiCalls));
   }
