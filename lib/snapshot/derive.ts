@@ -29,8 +29,14 @@
 import { clusterNetFacts } from './derive/cluster.js';
 import { cniClusterFacts } from './derive/cniCluster.js';
 import { buildContext } from './derive/context.js';
+import {
+  clusterExposureFacts,
+  nodeMultusFacts,
+  securityGroupNodePortFacts,
+} from './derive/exposure.js';
 import { fargateProfileFacts } from './derive/fargateProfile.js';
 import { ipSubnetFacts } from './derive/ipSubnet.js';
+import { loadBalancerFacts } from './derive/loadBalancer.js';
 import { buildNetworkInterfaces } from './derive/networkInterface.js';
 import { buildNodes } from './derive/node.js';
 import { buildNodegroups } from './derive/nodegroup.js';
@@ -61,10 +67,22 @@ const byId = <T extends { readonly id: string }>(items: T[]): T[] =>
  */
 const derive = (snapshot: Snapshot): Facts => {
   const ctx = buildContext(snapshot);
+  const loadBalancers = loadBalancerFacts(ctx);
   const clusters = ctx.clusters.map(
     (cluster): ClusterFacts => ({
       ...clusterNetFacts(ctx, cluster),
       ...cniClusterFacts(ctx, cluster),
+      ...clusterExposureFacts(
+        ctx,
+        cluster.name,
+        loadBalancers
+          .filter((lb) => lb.clusterName === cluster.name)
+          .map((lb) => ({
+            type: lb.lbType,
+            ownerKind: lb.ownerKind,
+            internetFacing: lb.internetFacing,
+          })),
+      ),
     }),
   );
   const flowsOk = new Map(
@@ -86,12 +104,28 @@ const derive = (snapshot: Snapshot): Facts => {
         buildNodegroups(ctx, (name) => flowsOk.get(name) ?? false),
       ),
       fargateProfile: byId(fargateProfileFacts(ctx)),
-      node: byId(buildNodes(ctx)),
+      node: byId(
+        buildNodes(ctx).map((node) => ({
+          ...node,
+          ...nodeMultusFacts(ctx, node.id, {
+            eniLimit: node.eniLimit,
+            ipv4PerEni: node.ipv4PerEni,
+            cniMode: node.cniMode,
+            hasTrunk: node.hasTrunk,
+          }),
+        })),
+      ),
       subnet: byId(subnets),
-      securityGroup: byId(securityGroupFacts(ctx)),
+      securityGroup: byId(
+        securityGroupFacts(ctx).map((group) => ({
+          ...group,
+          ...securityGroupNodePortFacts(ctx, group.id, group.nodesOf),
+        })),
+      ),
       networkInterface: byId(buildNetworkInterfaces(ctx)),
       vpc: byId(vpcFacts(ctx)),
       vpcEndpoint: byId(vpcEndpointFacts(ctx)),
+      loadBalancer: byId(loadBalancers),
     },
     gaps: [...snapshot.gaps],
   };

@@ -51,7 +51,8 @@ type ResourceKind =
   | 'securityGroup'
   | 'networkInterface'
   | 'vpc'
-  | 'vpcEndpoint';
+  | 'vpcEndpoint'
+  | 'loadBalancer';
 
 /**
  * Fields every resource carries. `id` is unique per kind within a target
@@ -206,6 +207,20 @@ const clusterSchema = {
   endOfExtendedSupportDate: 'string',
   /** `upgradePolicy.supportType`. */
   supportType: 'string',
+  /** Load balancers attributed to the cluster (services reference §8.5.6). */
+  loadBalancerCount: 'double',
+  internetFacingLoadBalancerCount: 'double',
+  /** NLBs of the cluster owned by a Service. */
+  serviceNlbCount: 'double',
+  /** NLBs and target groups in the region's cluster VPCs (what the scanner keeps). */
+  vpcNlbCount: 'double',
+  vpcTargetGroupCount: 'double',
+  /** Largest inbound rule count (one per peer) among the nodes' security groups. */
+  maxNodeSgInboundRules: 'double',
+  /** Pod subnets of Linux nodes whose default route is `igw` or `none`, as `subnet-1 (igw)`. */
+  podSubnetsWithoutNat: 'list<string>',
+  /** Node-subnet routes outside the VPC CIDRs to a TGW, peering, VGW or Cloud WAN not in `AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS`, as `192.168.0.0/16 via tgw`. */
+  snatHiddenRoutes: 'list<string>',
 } as const satisfies Schema;
 type ClusterFacts = FactsFromSchema<
   typeof clusterSchema,
@@ -337,6 +352,20 @@ const nodeSchema = {
   sgpInUse: 'bool',
   sgpConfigured: 'bool',
   primaryEniDeleteOnTermination: 'bool',
+  /** Extra ENIs (device index > 0, card 0) tagged `no_manage=true`. */
+  noManageEnis: 'double',
+  /** Pod capacity once unmanaged, trunk and custom-networking primary ENIs are taken out (services §9.3); absent when limits are unknown. */
+  podCapacityWithUnmanaged: 'double',
+  /** Extra ENIs without `no_manage=true`, as `eni-1 (no tag)` or `eni-1 (no_manage=True)`. */
+  extraEnisWithoutNoManage: 'list<string>',
+  /** One of those carries the tag with a value other than `true`. */
+  extraEniTagValueWrong: 'bool',
+  /** One of those sits in a subnet with no other CNI ENI. */
+  extraEniInOwnSubnet: 'bool',
+  /** `no_manage` ENIs whose groups admit `0.0.0.0/0` or `::/0`, as `eni-1 sg-1 tcp/80 from 0.0.0.0/0`. */
+  multusOpenIngress: 'list<string>',
+  /** Such an open ENI has a public IP or sits in a public subnet. */
+  multusPubliclyAddressable: 'bool',
 } as const satisfies Schema;
 type NodeFacts = FactsFromSchema<
   typeof nodeSchema,
@@ -354,6 +383,7 @@ type NodeFacts = FactsFromSchema<
   | 'branchUsePercent'
   | 'sgpConfigured'
   | 'primaryEniDeleteOnTermination'
+  | 'podCapacityWithUnmanaged'
 >;
 
 // ------------------------------------------------------------------- subnet
@@ -455,6 +485,10 @@ const securityGroupSchema = {
   selfIngressAll: 'bool',
   /** Of TCP 443, TCP 10250, TCP 53, UDP 53 toward the group itself: the ones egress does not allow. */
   clusterSgEgressMissing: 'list<string>',
+  /** Node groups only: inbound TCP/UDP CIDR rules into the NodePort range (30000–32767) from outside the VPC, or over the whole range, as `tcp/30000-32767 from 0.0.0.0/0`. */
+  nodePortExternalRules: 'list<string>',
+  /** One of those is from `0.0.0.0/0` or `::/0` and a node carrying the group has a public IPv4 address. */
+  nodePortOpenToInternetOnPublicNode: 'bool',
   tags: 'map<string, string>',
 } as const satisfies Schema;
 type SecurityGroupFacts = FactsFromSchema<
@@ -538,6 +572,101 @@ const vpcEndpointSchema = {
 } as const satisfies Schema;
 type VpcEndpointFacts = FactsFromSchema<typeof vpcEndpointSchema, BaseOptional>;
 
+// ------------------------------------------------------------- loadBalancer
+
+/**
+ * One ALB, NLB or Classic load balancer of a cluster VPC (services reference
+ * §8). `id` and `arn` are the ARN (built for Classic load balancers);
+ * `clusterName` is set only when the attribution of §8.5.6 names a cluster
+ * of this account and region in the load balancer's VPC.
+ */
+const loadBalancerSchema = {
+  ...baseSchema,
+  /** `application`, `network` or `classic`. */
+  lbType: 'string',
+  scheme: 'string',
+  internetFacing: 'bool',
+  /** `ipv4`, `dualstack`, `dualstack-without-public-ipv4`. */
+  ipAddressType: 'string',
+  dnsName: 'string',
+  /** `lbc`, `automode`, `alb-ingress-v1`, `intree` or `unknown`. */
+  controller: 'string',
+  /** `Service`, `Ingress`, `IngressGroup`, `Gateway` or `''`. */
+  ownerKind: 'string',
+  /** `namespace/name`, or the IngressGroup name; `''` when unknown. */
+  owner: 'string',
+  /** The cluster the tags name, `''` when none. */
+  taggedClusterName: 'string',
+  /** Why a tagged cluster was not accepted; `''` otherwise. */
+  attributionProblem: 'string',
+  /** Attributed, or named / placed like a Kubernetes-made load balancer. */
+  probablyKubernetes: 'bool',
+  /** The attributed cluster's `ipFamily`; `''` when unattributed. */
+  clusterIpFamily: 'string',
+  /** The cluster has both legacy-controller and LBC load balancers. */
+  mixedControllers: 'bool',
+  securityGroupIds: 'list<string>',
+  subnetIds: 'list<string>',
+  /** `HTTPS:443`; Classic `TCP:80->TCP:30080`. */
+  listeners: 'list<string>',
+  /** §8.8 `listenerPorts` as `tcp/443`. */
+  listenerPorts: 'list<string>',
+  /** Peers the load balancer's groups admit, as `tcp/443 from 0.0.0.0/0`. */
+  frontendAccess: 'list<string>',
+  tagsKnown: 'bool',
+  attributesKnown: 'bool',
+  /** Every NLB target group's attributes were read. */
+  targetGroupAttributesKnown: 'bool',
+  /** `ipv6.deny_all_igw_traffic` (documented default by scheme); absent without attributes. */
+  ipv6DenyAllIgwTraffic: 'bool',
+  /** Load-balancer subnets with a `::/0` route to an internet gateway. */
+  ipv6IgwSubnetIds: 'list<string>',
+  /** Namespaces of the owner and of the target groups' resource tags. */
+  ownerNamespaces: 'list<string>',
+  targetGroupIds: 'list<string>',
+  /** Names of target groups with `TargetType = instance`. */
+  instanceTargetGroups: 'list<string>',
+  /** NLB TCP/TLS target groups with neither client IP preservation nor proxy protocol v2. */
+  tgsWithoutClientAddress: 'list<string>',
+  /** NLB target groups without client IP preservation. */
+  tgsClientIpNotPreserved: 'list<string>',
+  /** Target groups with proxy protocol v2 and an `externalTrafficPolicy: Local` health check. */
+  tgsProxyProtocolEtpLocal: 'list<string>',
+  /** NLB IPv4 target groups that preserve the client IP. */
+  ipv4TgsPreservingClientIp: 'list<string>',
+  /** ALB `routing.http.xff_header_processing.mode`; absent for others or without attributes. */
+  xffMode: 'string',
+  /** Inbound ports of the load balancer's groups that no listener uses, as `sg-1 tcp/8080`. */
+  sgExtraPorts: 'list<string>',
+  /** One of those rules is open to `0.0.0.0/0` or `::/0`. */
+  sgExtraPortsFromAnywhere: 'bool',
+  /** Non-load-balancer ENIs carrying its groups (or the LBC backend group), as `sg-1 on eni-1`. */
+  sgSharedWith: 'list<string>',
+  /** A node group of the cluster admits all traffic from the load balancer's group (legacy Classic rule). */
+  nodeAllTrafficFromLbSg: 'bool',
+  /** ALB HTTP listeners whose default action is not a redirect to HTTPS. */
+  httpListenersWithoutRedirect: 'list<string>',
+  /** TLS policies of HTTPS/TLS listeners (the API default when unset). */
+  tlsPolicies: 'list<string>',
+  /** ALB only; absent without attributes. */
+  dropInvalidHeaderFields: 'bool',
+  accessLogsEnabled: 'bool',
+  /** v2 only; absent without attributes. */
+  deletionProtection: 'bool',
+  /** NET-LB-012: `fargate-only`, `namespace-on-fargate`, `unclear` or `''`. */
+  fargateTargets: 'string',
+  tags: 'map<string, string>',
+} as const satisfies Schema;
+type LoadBalancerFacts = FactsFromSchema<
+  typeof loadBalancerSchema,
+  | BaseOptional
+  | 'ipv6DenyAllIgwTraffic'
+  | 'xffMode'
+  | 'dropInvalidHeaderFields'
+  | 'accessLogsEnabled'
+  | 'deletionProtection'
+>;
+
 // ---------------------------------------------------------------- registry
 
 /** Facts type of each kind. */
@@ -551,6 +680,7 @@ interface FactsByKind {
   networkInterface: NetworkInterfaceFacts;
   vpc: VpcFacts;
   vpcEndpoint: VpcEndpointFacts;
+  loadBalancer: LoadBalancerFacts;
 }
 
 /** Fields every resource's facts carry. */
@@ -601,6 +731,10 @@ const KIND_SPECS: Readonly<Record<ResourceKind, KindSpec>> = {
     celSchema: vpcEndpointSchema,
     sourceCollections: ['vpcEndpoints'],
   },
+  loadBalancer: {
+    celSchema: loadBalancerSchema,
+    sourceCollections: ['loadBalancers'],
+  },
 };
 
 /** All resource kinds, in a stable order. */
@@ -614,6 +748,7 @@ export type {
   FactsByKind,
   FargateProfileFacts,
   KindSpec,
+  LoadBalancerFacts,
   NetworkInterfaceFacts,
   NodeFacts,
   NodegroupFacts,

@@ -9,6 +9,7 @@ import type { ClusterFacts } from '../facts.js';
 import type { Cluster, Instance, Subnet } from '../types.js';
 import { availableEndpointServicesOf, sortedUnique } from './common.js';
 import type { DeriveContext } from './context.js';
+import type { ClusterExposureFacts } from './exposure.js';
 import { subnetRouting, UNVERIFIABLE_EGRESS } from './network.js';
 import { missingEntry } from './securityGroup.js';
 import {
@@ -54,7 +55,11 @@ type ClusterCniFactKeys =
   | 'podSecurityGroupDnsGaps';
 
 /** Cluster facts this module computes. */
-type ClusterNetFacts = Omit<ClusterFacts, ClusterCniFactKeys>;
+/** Cluster facts of this module; CNI and exposure facts come from their own modules. */
+type ClusterNetFacts = Omit<
+  ClusterFacts,
+  ClusterCniFactKeys | keyof ClusterExposureFacts
+>;
 
 /** Free addresses the Load Balancer Controller needs to consider a subnet. */
 const LB_MIN_FREE_IPS = 8;

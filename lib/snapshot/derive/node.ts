@@ -10,8 +10,12 @@ import { clusterCniState } from './cniCluster.js';
 import { ec2Arn, nameOf, sortedUnique } from './common.js';
 import { CLUSTER_TAG_PREFIX, type DeriveContext } from './context.js';
 import { type NodeEniLayout, nodeEniLayout } from './enis.js';
+import type { NodeMultusFacts } from './exposure.js';
 import { type CniMode, effectiveMode, maxPods } from './maxPods.js';
 import { subnetRouting } from './network.js';
+
+/** Node facts of this module; unmanaged-ENI facts come from `exposure.ts`. */
+type NodeBaseFacts = Omit<NodeFacts, keyof NodeMultusFacts>;
 
 /** Values of `kubernetes.io/cluster/<name>` that tie a group to the cluster. */
 const CLUSTER_TAG_VALUES: ReadonlySet<string> = new Set(['owned', 'shared']);
@@ -54,7 +58,7 @@ const nodeFacts = (
   ctx: DeriveContext,
   cluster: Cluster,
   instance: Instance,
-): NodeFacts => {
+): NodeBaseFacts => {
   const id = instance.instanceId;
   const state = clusterCniState(ctx, cluster);
   const layout = nodeEniLayout(ctx, instance);
@@ -148,8 +152,8 @@ const nodeFacts = (
  * @param ctx - the derive context
  * @returns one entry per pending/running instance of a cluster in the snapshot
  */
-const buildNodes = (ctx: DeriveContext): NodeFacts[] => {
-  const nodes: NodeFacts[] = [];
+const buildNodes = (ctx: DeriveContext): NodeBaseFacts[] => {
+  const nodes: NodeBaseFacts[] = [];
   for (const cluster of ctx.clusters) {
     for (const instance of ctx.nodesByCluster.get(cluster.name) ?? []) {
       nodes.push(nodeFacts(ctx, cluster, instance));

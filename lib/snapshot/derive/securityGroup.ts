@@ -8,6 +8,7 @@ import type { SecurityGroupFacts } from '../facts.js';
 import type { SecurityGroup } from '../types.js';
 import { ec2Arn, sortedUnique } from './common.js';
 import type { DeriveContext } from './context.js';
+import type { SecurityGroupNodePortFacts } from './exposure.js';
 import {
   type AllowVerdict,
   allows,
@@ -96,7 +97,9 @@ const internetIngress = (group: SecurityGroup) => {
  * securityGroupFacts(ctx).filter((g) => g.internetIngressCritical);
  * ```
  */
-const securityGroupFacts = (ctx: DeriveContext): SecurityGroupFacts[] => {
+const securityGroupFacts = (
+  ctx: DeriveContext,
+): Omit<SecurityGroupFacts, keyof SecurityGroupNodePortFacts>[] => {
   const clusterSgOf = new Map<string, Set<string>>();
   const controlPlaneOf = new Map<string, Set<string>>();
   const nodesOf = new Map<string, Set<string>>();

@@ -78,6 +78,7 @@ describe('derive', () => {
       networkInterface: 11,
       vpc: 1,
       vpcEndpoint: 2,
+      loadBalancer: 0,
     });
     for (const kind of RESOURCE_KINDS) {
       const ids = facts.resources[kind].map((resource) => resource.id);
