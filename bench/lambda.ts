@@ -9,11 +9,12 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
-import { type BuildOptions, build } from 'esbuild';
+import { type BuildOptions, build, type Plugin } from 'esbuild';
 import { parseDocument } from 'yaml';
 
 /** One line of `bench/results.json` (the shape `bench/run.ts` collects). */
@@ -48,50 +49,93 @@ const readServerless = async (): Promise<ServerlessFile> => {
   return parseDocument(text, { logLevel: 'silent' }).toJS() as ServerlessFile;
 };
 
+/** The plugins of a serverless-esbuild `plugins` file, loaded as it does. */
+const loadPlugins = (file: string): Plugin[] => {
+  const exported = createRequire(import.meta.url)(file) as
+    | Plugin[]
+    | (() => Plugin[]);
+  return typeof exported === 'function' ? exported() : exported;
+};
+
+/** The `custom.esbuild` keys this file understands. */
+interface EsbuildSettings {
+  readonly minify?: boolean;
+  readonly target?: string;
+  readonly platform?: BuildOptions['platform'];
+  readonly format?: BuildOptions['format'];
+  readonly outputFileExtension?: string;
+  readonly mainFields?: string[];
+  readonly define?: Record<string, string>;
+  readonly banner?: Record<string, string>;
+  readonly sourcemap?: boolean;
+  readonly splitting?: boolean;
+  /** Path of a CommonJS file exporting the plugins (or a function). */
+  readonly plugins?: string;
+}
+
+/**
+ * esbuild options of `serverless.yml`'s `custom.esbuild`, as
+ * serverless-esbuild passes them for one entry: output into `outdir` (so
+ * `splitting` can write chunks beside the bundle), `.mjs` via
+ * `outExtension`.
+ *
+ * @param entry - Absolute path of the entry module.
+ * @param outdir - Directory the bundle (and its chunks) are written to.
+ */
+const lambdaBuildOptions = async (
+  entry: string,
+  outdir: string,
+): Promise<BuildOptions> => {
+  const settings = (await readServerless()).custom.esbuild as EsbuildSettings;
+  const extension = settings.outputFileExtension ?? '.js';
+  return {
+    entryPoints: [entry],
+    outdir,
+    ...(extension === '.js' ? {} : { outExtension: { '.js': extension } }),
+    bundle: true,
+    minify: settings.minify ?? false,
+    sourcemap: settings.sourcemap ?? false,
+    splitting: settings.splitting ?? false,
+    target: settings.target,
+    platform: settings.platform ?? 'node',
+    format: settings.format ?? 'cjs',
+    ...(settings.mainFields ? { mainFields: settings.mainFields } : {}),
+    ...(settings.define ? { define: settings.define } : {}),
+    ...(settings.banner ? { banner: settings.banner } : {}),
+    plugins: settings.plugins ? loadPlugins(join(ROOT, settings.plugins)) : [],
+    logLevel: 'silent',
+  };
+};
+
 /**
  * Builds every function into `outDir` as serverless-esbuild does
- * (`<outDir>/functions/<name>.mjs`) and copies `policies/` beside it, the
- * way `package.patterns` ships it.
+ * (`<outDir>/functions/<name>.mjs`, lazily imported chunks beside it) and
+ * copies `policies/` and the instance-limits table beside them, the way
+ * `package.patterns` ships them.
  */
 const buildFunctions = async (outDir: string): Promise<BuiltFunction[]> => {
   const sls = await readServerless();
-  const settings = sls.custom.esbuild as {
-    minify?: boolean;
-    target?: string;
-    platform?: BuildOptions['platform'];
-    format?: BuildOptions['format'];
-    outputFileExtension?: string;
-    mainFields?: string[];
-    define?: Record<string, string>;
-    banner?: Record<string, string>;
-    sourcemap?: boolean;
-  };
+  const extension =
+    (sls.custom.esbuild as EsbuildSettings).outputFileExtension ?? '.js';
   const built: BuiltFunction[] = [];
   for (const [name, fn] of Object.entries(sls.functions)) {
     const source = fn.handler.replace(/\.[^.]+$/, '');
-    const file = join(
-      outDir,
-      `${source}${settings.outputFileExtension ?? '.js'}`,
+    const file = join(outDir, `${source}${extension}`);
+    await build(
+      await lambdaBuildOptions(
+        join(ROOT, `${source}.ts`),
+        join(outDir, dirname(source)),
+      ),
     );
-    await build({
-      entryPoints: [join(ROOT, `${source}.ts`)],
-      outfile: file,
-      bundle: true,
-      minify: settings.minify ?? false,
-      sourcemap: settings.sourcemap ?? false,
-      target: settings.target,
-      platform: settings.platform ?? 'node',
-      format: settings.format ?? 'cjs',
-      ...(settings.mainFields ? { mainFields: settings.mainFields } : {}),
-      ...(settings.define ? { define: settings.define } : {}),
-      ...(settings.banner ? { banner: settings.banner } : {}),
-      logLevel: 'silent',
-    });
     built.push({ name, file, bytes: (await stat(file)).size });
   }
   await cp(join(ROOT, 'policies'), join(outDir, 'policies'), {
     recursive: true,
   });
+  await cp(
+    join(ROOT, 'data/instance-network-limits.json'),
+    join(outDir, 'data/instance-network-limits.json'),
+  );
   return built;
 };
 
@@ -192,4 +236,4 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
 }
 
 export type { BuiltFunction, LambdaMeasure };
-export { benchLambda, buildFunctions };
+export { benchLambda, buildFunctions, lambdaBuildOptions };

@@ -5,9 +5,9 @@
  *
  * @module
  */
-import bundled from '../../data/instance-network-limits.json' with {
-  type: 'json',
-};
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ScannerError } from '../errors.js';
 import type { InstanceTypeInfo } from '../snapshot/types.js';
 import { compact } from './mapEks.js';
 import type { ApiInstanceType, InstanceTypeCache } from './types.js';
@@ -24,12 +24,46 @@ interface BundledRow {
   readonly maxPodsDefault: number | null;
 }
 
-const TABLE = (bundled as { instanceTypes: Record<string, BundledRow> })
-  .instanceTypes;
+/**
+ * Path of the bundled table. Resolved from this module like `policies/`, so
+ * the Lambda bundles find it in the packaged `data/` (serverless.yml points
+ * `import.meta.url` one directory below `functions/`).
+ */
+const INSTANCE_LIMITS_FILE = fileURLToPath(
+  new URL('../../data/instance-network-limits.json', import.meta.url),
+);
+
+let table: Readonly<Record<string, BundledRow>> | undefined;
+
+/**
+ * The table, read on first use. Why not a static JSON import: as a module
+ * it is ~180 KB of every Lambda bundle that the runtime parses on each cold
+ * start; read here, it costs one `JSON.parse` when a scan first merges an
+ * instance type.
+ */
+const bundledTable = (): Readonly<Record<string, BundledRow>> => {
+  if (!table) {
+    try {
+      table = (
+        JSON.parse(readFileSync(INSTANCE_LIMITS_FILE, 'utf8')) as {
+          instanceTypes: Record<string, BundledRow>;
+        }
+      ).instanceTypes;
+    } catch (error) {
+      throw new ScannerError(
+        `cannot read the bundled instance table ${INSTANCE_LIMITS_FILE}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+  return table;
+};
 
 /** The bundled row of a type, when the table has one. */
-const bundledRow = (instanceType: string): BundledRow | undefined =>
-  Object.hasOwn(TABLE, instanceType) ? TABLE[instanceType] : undefined;
+const bundledRow = (instanceType: string): BundledRow | undefined => {
+  const rows = bundledTable();
+  return Object.hasOwn(rows, instanceType) ? rows[instanceType] : undefined;
+};
 
 const orUndefined = <T>(value: T | null): T | undefined =>
   value === null ? undefined : value;
@@ -127,4 +161,9 @@ const createInstanceTypeCache = (): InstanceTypeCache => {
   };
 };
 
-export { bundledRow, createInstanceTypeCache, mergeInstanceType };
+export {
+  bundledRow,
+  createInstanceTypeCache,
+  INSTANCE_LIMITS_FILE,
+  mergeInstanceType,
+};
