@@ -380,6 +380,14 @@ describe('eks-netscan scan --org against moto', () => {
       Type: 'Number',
       Value: '0',
     });
+    // moto has no EKS add-ons: every cluster's DescribeAddon is a gap, and
+    // the summary's coverage groups gaps by IAM action.
+    expect(summary.coverage.gapsByIamAction).toContainEqual(
+      expect.objectContaining({
+        iamAction: 'eks:DescribeAddon',
+        targets: SEEDED_CLUSTERS.length,
+      }),
+    );
   });
 
   it('diffs the next day against latest.json: the same failures persist, none are new', async () => {
