@@ -87,7 +87,7 @@ const benchEngine = async (enis = 100_000) => {
       `${policies.length} bundled policies`,
     ),
     atMost(
-      'engine: all rules on a 100k-ENI snapshot',
+      `engine: all rules on a ${Math.round(enis / 1000)}k-ENI snapshot`,
       totalMs,
       'ms',
       1000,
