@@ -516,6 +516,13 @@ const networkInterfaceSchema = {
   ageSeconds: 'double',
   /** `ipCount` as a percentage of the subnet's usable addresses. */
   subnetSharePercent: 'double',
+  /**
+   * Addresses held by every leak-candidate ENI of the same subnet (this one
+   * included when it is one), as a percentage of the subnet's usable
+   * addresses. Sums all candidates whatever their age (the age threshold is
+   * a policy parameter), so it equals the subnet's `leakedEniIps` share.
+   */
+  subnetLeakedSharePercent: 'double',
   inPublicSubnet: 'bool',
   groupIds: 'list<string>',
   tags: 'map<string, string>',

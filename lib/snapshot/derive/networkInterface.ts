@@ -2,6 +2,11 @@
  * The `networkInterface` facts: one per ENI, with its §1.4 classification,
  * the addresses it holds, and the NET-CNI-008 leak fingerprint and age.
  *
+ * `subnetLeakedSharePercent` sums every leak candidate of the subnet, young
+ * and untagged ones included: the age threshold is a policy parameter, and
+ * those ENIs hold the subnet's addresses all the same. The policy only
+ * escalates ENIs that fail on their own age.
+ *
  * @module
  */
 import type { NetworkInterfaceFacts } from '../facts.js';
@@ -82,6 +87,28 @@ const usableOf = (ctx: DeriveContext, subnetId: string): number => {
   return usable;
 };
 
+const leakedCache = new WeakMap<DeriveContext, Map<string, number>>();
+
+/**
+ * Addresses held by leak-candidate ENIs per subnet, built in one pass over
+ * the ENIs and memoised per context.
+ */
+const leakedIpsBySubnet = (ctx: DeriveContext): Map<string, number> => {
+  let bySubnet = leakedCache.get(ctx);
+  if (bySubnet === undefined) {
+    bySubnet = new Map();
+    for (const eni of ctx.snapshot.networkInterfaces ?? []) {
+      if (!isLeakCandidate(eni)) continue;
+      bySubnet.set(
+        eni.subnetId,
+        (bySubnet.get(eni.subnetId) ?? 0) + eniIpCount(eni),
+      );
+    }
+    leakedCache.set(ctx, bySubnet);
+  }
+  return bySubnet;
+};
+
 /**
  * Facts of one ENI.
  *
@@ -119,6 +146,10 @@ const networkInterfaceFacts = (
     ipCount,
     leakCandidate: isLeakCandidate(eni),
     subnetSharePercent: usable > 0 ? (ipCount / usable) * 100 : 0,
+    subnetLeakedSharePercent:
+      usable > 0
+        ? ((leakedIpsBySubnet(ctx).get(eni.subnetId) ?? 0) / usable) * 100
+        : 0,
     inPublicSubnet: subnetRouting(ctx, eni.subnetId, eni.vpcId).isPublic,
     groupIds: sortedIds(eni.groupIds),
     tags: { ...eni.tags },

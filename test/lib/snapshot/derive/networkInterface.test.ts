@@ -59,6 +59,7 @@ describe('networkInterfaceFacts', () => {
       leakCandidate: true,
       ageSeconds: 7200,
       subnetSharePercent: (10 / 251) * 100,
+      subnetLeakedSharePercent: (10 / 251) * 100,
       inPublicSubnet: false,
       groupIds: ['sg-cluster'],
       tags: {
@@ -139,6 +140,47 @@ describe('networkInterfaceFacts', () => {
     expect(actual.arn).toBe(
       'arn:aws:ec2:us-east-1:444455556666:network-interface/eni-node1-1',
     );
+  });
+
+  it('sums the addresses of every leak candidate of the subnet into the leaked share', () => {
+    // Prepare: a second detached CNI ENI with 4 addresses, without the
+    // createdAt tag, joins eni-leak in subnet-node-b
+    const snapshot = base();
+    const second = structuredClone(eniOf(snapshot, 'eni-leak'));
+    second.networkInterfaceId = 'eni-leak-2';
+    delete second.tags['node.k8s.amazonaws.com/createdAt'];
+    second.privateIpAddresses = second.privateIpAddresses.slice(0, 4);
+    second.ipv4Prefixes = [];
+    snapshot.networkInterfaces?.push(second);
+
+    // Act
+    const leak = factsOf(snapshot, 'eni-leak');
+    const other = factsOf(snapshot, 'eni-leak-2');
+
+    // Assess
+    expect(other.ipCount).toBe(4);
+    expect(leak.subnetSharePercent).toBe((10 / 251) * 100);
+    expect(leak.subnetLeakedSharePercent).toBe((14 / 251) * 100);
+    expect(other.subnetLeakedSharePercent).toBe((14 / 251) * 100);
+  });
+
+  it('gives every ENI the leaked share of its subnet, zero without candidates or subnet', () => {
+    // Prepare
+    const snapshot = base();
+    eniOf(snapshot, 'eni-lb').subnetId = 'subnet-elsewhere';
+    const cases: [string, number][] = [
+      ['eni-node2-0', (10 / 251) * 100],
+      ['eni-node1-1', 0],
+      ['eni-lb', 0],
+    ];
+
+    for (const [id, expected] of cases) {
+      // Act
+      const actual = factsOf(snapshot, id);
+
+      // Assess
+      expect(actual.subnetLeakedSharePercent, id).toBe(expected);
+    }
   });
 
   it('gives a zero subnet share when the subnet is unknown', () => {
