@@ -8,7 +8,7 @@
  */
 import type { Severity } from './types.js';
 
-/** Catalog id → base severity (domain reference §2.0a, 69 rules). */
+/** Catalog id → base severity (domain reference §2.0a, 69 rules, and the services companion §9.0, 14 rules). */
 const CATALOG: Readonly<Record<string, Severity>> = {
   'NET-EP-001': 'high',
   'NET-EP-002': 'medium',
@@ -71,6 +71,21 @@ const CATALOG: Readonly<Record<string, Severity>> = {
   'NET-LB-002': 'medium',
   'NET-LB-003': 'medium',
   'NET-LB-004': 'low',
+  // Services companion reference §9.0 (load balancers, SNAT, Multus).
+  'NET-LB-005': 'info',
+  'NET-LB-006': 'low',
+  'NET-LB-007': 'medium',
+  'NET-LB-008': 'low',
+  'NET-LB-009': 'high',
+  'NET-LB-010': 'medium',
+  'NET-LB-011': 'info',
+  'NET-LB-012': 'high',
+  'NET-LB-013': 'medium',
+  'NET-EGR-007': 'high',
+  'NET-EGR-008': 'info',
+  'NET-CNI-014': 'medium',
+  'NET-CNI-015': 'medium',
+  'NET-CNI-016': 'medium',
   'NET-CIDR-001': 'high',
   'NET-CIDR-002': 'medium',
   'NET-CIDR-003': 'medium',

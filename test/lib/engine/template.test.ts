@@ -113,9 +113,11 @@ describe('paramCelType', () => {
 });
 
 describe('catalog', () => {
-  it('holds the 69 rules of the domain reference with their base severity', () => {
+  it('holds the 69 rules of the domain reference and the 14 of the services companion with their base severity', () => {
     // Assess
-    expect(Object.keys(CATALOG)).toHaveLength(69);
+    expect(Object.keys(CATALOG)).toHaveLength(83);
+    expect(CATALOG['NET-LB-005']).toBe('info');
+    expect(CATALOG['NET-LB-012']).toBe('high');
     expect(CATALOG['NET-SUB-001']).toBe('critical');
     expect(CATALOG['NET-OBS-001']).toBe('medium');
     expect(CATALOG['NET-CNI-013']).toBe('info');
