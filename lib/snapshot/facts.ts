@@ -426,6 +426,12 @@ const subnetSchema = {
   ipv6DefaultRouteState: 'string',
   /** Aligned /28 blocks with no address in use (NET-CNI-003); absent without an IPv4 CIDR or when ENIs are unknown. */
   free28Blocks: 'double',
+  /**
+   * Some cluster uses the subnet (cluster, node or Fargate subnet, or the
+   * cluster of a Kubernetes ENI in it) and every such cluster is an Auto
+   * Mode cluster, so CNI rules (*not Auto Mode*) do not apply.
+   */
+  autoModeOnly: 'bool',
   /** Hosts CNI ENIs of prefix-mode nodes. */
   hostsPrefixModeEnis: 'bool',
   /** Hosts ENIs that are not Kubernetes-managed (not node/CNI/trunk/branch/control-plane). */

@@ -132,6 +132,43 @@ const nodeClusterIpFamilies = (
   return [...families].sort();
 };
 
+const isAutoMode = (ctx: DeriveContext, name: string): boolean =>
+  ctx.clusterByName.get(name)?.computeConfig?.enabled === true;
+
+const anyAutoModeCache = new WeakMap<DeriveContext, boolean>();
+
+/**
+ * True when some cluster uses `subnetId` (cluster, node or Fargate subnet,
+ * or the cluster of a Kubernetes ENI in it) and all of them are Auto Mode.
+ */
+const autoModeOnly = (ctx: DeriveContext, subnetId: string): boolean => {
+  let anyAutoMode = anyAutoModeCache.get(ctx);
+  if (anyAutoMode === undefined) {
+    anyAutoMode = ctx.clusters.some((c) => c.computeConfig?.enabled === true);
+    anyAutoModeCache.set(ctx, anyAutoMode);
+  }
+  // Without any Auto Mode cluster the ENI scan below is wasted work.
+  if (!anyAutoMode) return false;
+  let users = 0;
+  for (const map of [
+    ctx.clusterSubnetOf,
+    ctx.nodeSubnetOf,
+    ctx.fargateSubnetOf,
+  ]) {
+    for (const name of map.get(subnetId) ?? []) {
+      if (!isAutoMode(ctx, name)) return false;
+      users++;
+    }
+  }
+  for (const eni of ctx.enisBySubnet.get(subnetId) ?? []) {
+    const name = ctx.eniClass.get(eni.networkInterfaceId)?.clusterName;
+    if (name === undefined) continue;
+    if (!isAutoMode(ctx, name)) return false;
+    users++;
+  }
+  return users > 0;
+};
+
 /**
  * True when the VPC's `available` S3 gateway endpoint is associated with
  * `routeTableId`.
@@ -201,6 +238,7 @@ const subnetNetFacts = (ctx: DeriveContext, subnet: Subnet): SubnetNetFacts => {
     isClusterSubnet: ctx.clusterSubnetOf.has(id),
     isNodeSubnet: ctx.nodeSubnetOf.has(id),
     clusterIpFamilies: nodeClusterIpFamilies(ctx, id),
+    autoModeOnly: autoModeOnly(ctx, id),
     isFargateSubnet: ctx.fargateSubnetOf.has(id),
     isPublic: routing.isPublic,
     ...(routeTableId !== undefined && { routeTableId }),

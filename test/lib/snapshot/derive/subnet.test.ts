@@ -39,6 +39,7 @@ describe('subnetNetFacts', () => {
       isClusterSubnet: false,
       isNodeSubnet: true,
       clusterIpFamilies: ['ipv4'],
+      autoModeOnly: false,
       isFargateSubnet: true,
       isPublic: false,
       routeTableId: 'rtb-private-a',
@@ -299,6 +300,26 @@ describe('subnetNetFacts', () => {
     // Assess
     expect(facts.isNodeSubnet).toBe(false);
     expect(facts.clusterIpFamilies).toEqual([]);
+  });
+
+  it('marks a subnet Auto Mode only when every cluster using it is an Auto Mode cluster', () => {
+    // Prepare
+    const build = (autoMode: boolean, subnetId: string) => {
+      const snapshot = loadSnapshot();
+      clusterOf(snapshot).computeConfig = { enabled: autoMode };
+      return factsOf(snapshot, subnetId);
+    };
+
+    // Act
+    const auto = build(true, 'subnet-node-a');
+    const manual = build(false, 'subnet-node-a');
+    const unused = build(true, 'subnet-pub-a');
+
+    // Assess
+    expect(auto.autoModeOnly).toBe(true);
+    expect(manual.autoModeOnly).toBe(false);
+    expect(unused.isNodeSubnet).toBe(false);
+    expect(unused.autoModeOnly).toBe(false);
   });
 
   it('finds the S3 gateway endpoint only on the route tables it is associated with, and only when available', () => {
