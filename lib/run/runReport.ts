@@ -30,7 +30,7 @@ import {
   reportKey,
   targetsPrefix,
 } from '../store/keys.js';
-import { getInventory, getStatus } from '../store/targetFiles.js';
+import { getInventory, getResults, getStatus } from '../store/targetFiles.js';
 import type { ResultStore, TargetStatus } from '../store/types.js';
 import { diffStoredScans } from './diffStoredScans.js';
 import { forEachInOrder } from './forEachInOrder.js';
@@ -162,19 +162,34 @@ const outcomeOf = (status: TargetStatus): TargetOutcome => ({
   clusters: status.clusters,
 });
 
-/** JSON array with one element per line: diffable, and built in one pass. */
-const jsonArray = (items: readonly object[]): string =>
-  items.length === 0
-    ? '[]\n'
-    : `[\n${items.map((item) => JSON.stringify(item)).join(',\n')}\n]\n`;
+const ITEM_SEPARATOR = Buffer.from(',\n');
+
+/**
+ * A JSON array with one element per line (diffable) from chunks of
+ * serialised elements, concatenated as bytes rather than as one string.
+ */
+const jsonArrayBytes = (chunks: readonly Buffer[]): Buffer => {
+  if (chunks.length === 0) return Buffer.from('[]\n');
+  const parts: Buffer[] = [Buffer.from('[\n')];
+  chunks.forEach((chunk, index) => {
+    if (index > 0) parts.push(ITEM_SEPARATOR);
+    parts.push(chunk);
+  });
+  parts.push(Buffer.from('\n]\n'));
+  return Buffer.concat(parts);
+};
 
 /**
  * Runs the report stage of scan `scanId` over what the store holds.
  *
- * Memory stays proportional to the failing and unknown results: results are
- * read back target by target, counted into the summary and dropped unless
- * they fail or are unknown. The previous scan (`latest.json`) is read twice,
- * keeping only its failing results and the passing ones that fail now.
+ * Memory stays proportional to the failing results: results are read back
+ * target by target, counted into the summary and dropped unless they fail
+ * (kept as the details the HTML and Markdown reports show). The previous
+ * scan (`latest.json`) is read twice, keeping only its failing results and
+ * the passing ones that fail now. Documents are rendered and stored one at
+ * a time; the OCSF and ASFF exports (failing and unknown results) re-read
+ * the scan's results and are assembled as bytes, so the largest single
+ * allocation is the largest document.
  *
  * Order: reports are stored first (`summary.json`, `digest.txt`,
  * `report.md`, `report.html`, `findings.ocsf.json`, `findings.asff.json`),
@@ -235,10 +250,10 @@ const runReport = async (
       expired.set(JSON.stringify(waiver), waiver);
     }
   }
-  // Every result is counted into the summary; only failing and unknown
-  // ones are kept (the reports and exports show them).
+  // Every result is counted into the summary; only the failing ones are
+  // kept, and only as the details the reports show.
   const builder = new SummaryBuilder();
-  const flagged: Result[] = [];
+  const failingDetails: FindingDetail[] = [];
   const diff = await diffStoredScans({
     store,
     scanId,
@@ -248,13 +263,10 @@ const runReport = async (
       : {}),
     onResult: (result) => {
       builder.add(result);
-      if (result.status === 'fail' || result.status === 'unknown') {
-        flagged.push(result);
-      }
+      if (result.status === 'fail') failingDetails.push(detailOf(result));
     },
     prefetch,
   });
-  const failingNow = flagged.filter((r) => r.status === 'fail');
 
   const inventory: ClusterInventory[] = [];
   await forEachInOrder(
@@ -279,7 +291,7 @@ const runReport = async (
     diff,
     waivers: { used: [...used.values()], expired: [...expired.values()] },
   });
-  const failing = failingNow.map(detailOf).sort(detailOrder);
+  const failing = failingDetails.sort(detailOrder);
   const digest = renderDigest(summary, diff, {
     ...options.digest,
     reportLocation: options.reportLocation ?? reportKey(scanId, 'report.html'),
@@ -290,26 +302,51 @@ const runReport = async (
     ...(options.compliance ? { compliance: options.compliance } : {}),
   };
   const reportInput = { summary, diff, failing, inventory };
-  const files: readonly (readonly [ReportFile, string])[] = [
-    ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
-    ['digest.txt', `${digest.subject}\n\n${digest.body}`],
-    ['report.md', renderMarkdown(reportInput)],
-    ['report.html', renderHtml(reportInput)],
-    [
-      'findings.ocsf.json',
-      jsonArray(flagged.map((r) => toOcsf(r, exportOptions))),
-    ],
-    [
-      'findings.asff.json',
-      jsonArray(flagged.map((r) => toAsff(r, exportOptions))),
-    ],
-  ];
   const keys: string[] = [];
-  for (const [file, text] of files) {
+  const put = async (file: ReportFile, bytes: Uint8Array): Promise<void> => {
     const key = reportKey(scanId, file);
-    await store.put(key, Buffer.from(text));
+    await store.put(key, bytes);
     keys.push(key);
-  }
+  };
+  // One document at a time, each dropped once stored: a large scan's
+  // documents must not all be alive together.
+  await put(
+    'summary.json',
+    Buffer.from(`${JSON.stringify(summary, null, 2)}\n`),
+  );
+  await put('digest.txt', Buffer.from(`${digest.subject}\n\n${digest.body}`));
+  await put('report.md', Buffer.from(renderMarkdown(reportInput)));
+  await put('report.html', Buffer.from(renderHtml(reportInput)));
+  // The exports cover failing and unknown results; they are re-read from the
+  // store target by target and serialised straight to bytes.
+  const exportDocument = async (
+    map: (result: Result) => object,
+  ): Promise<Buffer> => {
+    const chunks: Buffer[] = [];
+    await forEachInOrder(
+      okTargets,
+      (target) => getResults(store, scanId, target),
+      (results) => {
+        const items: string[] = [];
+        for (const result of results) {
+          if (result.status === 'fail' || result.status === 'unknown') {
+            items.push(JSON.stringify(map(result)));
+          }
+        }
+        if (items.length > 0) chunks.push(Buffer.from(items.join(',\n')));
+      },
+      prefetch,
+    );
+    return jsonArrayBytes(chunks);
+  };
+  await put(
+    'findings.ocsf.json',
+    await exportDocument((r) => toOcsf(r, exportOptions)),
+  );
+  await put(
+    'findings.asff.json',
+    await exportDocument((r) => toAsff(r, exportOptions)),
+  );
 
   // Everything is stored: only now may anyone be told.
   let notified = false;
