@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Environment } from '@marcbachmann/cel-js';
 import { isPolicyValidationError, PolicyValidationError } from '../errors.js';
@@ -19,8 +19,10 @@ import {
 import { assertKnownOptions } from './options.js';
 import {
   cachedDocument,
-  type PolicyCache,
-  readPolicyCache,
+  POLICY_SCHEMA_FILE,
+  type PolicyCacheFile,
+  readPolicyCacheFile,
+  textHash,
 } from './policyCache.js';
 import { compileTemplate, templateExpressions } from './template.js';
 import type {
@@ -30,6 +32,8 @@ import type {
   Severity,
 } from './types.js';
 import {
+  loadSchemaValidator,
+  loadYamlParser,
   POLICIES_DIR,
   parseYaml,
   readText,
@@ -38,6 +42,7 @@ import {
   validateAgainstSchema,
   type YamlPath,
   type YamlSource,
+  yamlParserLoaded,
 } from './yamlSource.js';
 
 /** File name of a policy inside its folder. */
@@ -309,32 +314,73 @@ const loadPolicies = async (
   const files = (
     await Promise.all(dirs.map((dir) => findPolicyFiles(resolve(dir))))
   ).flat();
+  const useCache = options.useCache !== false;
   // Reading concurrently matters: opening files dominates on slow disks.
-  const [texts, cache] = await Promise.all([
+  const [texts, cache, schemaText] = await Promise.all([
     Promise.allSettled(files.map((file) => readText(file))),
-    options.useCache === false
-      ? Promise.resolve<PolicyCache>(new Map())
-      : readPolicyCache(),
+    useCache
+      ? readPolicyCacheFile()
+      : Promise.resolve<PolicyCacheFile>({ entries: new Map() }),
+    useCache
+      ? readFile(POLICY_SCHEMA_FILE, 'utf8').catch(() => undefined)
+      : undefined,
   ]);
-  let cacheHits = 0;
-  files.forEach((file, index) => {
-    try {
-      const text = texts[index] as PromiseSettledResult<string>;
-      if (text.status === 'rejected') throw text.reason;
-      const cached = cachedDocument(cache, file, text.value);
-      if (cached !== undefined) cacheHits++;
-      const source =
-        cached === undefined
-          ? parseYaml(file, text.value)
-          : sourceFromValue(file, text.value, cached);
+  // Cached documents passed this very schema when the cache was written.
+  const validatedByCache =
+    cache.schemaSha1 !== undefined &&
+    schemaText !== undefined &&
+    textHash(schemaText) === cache.schemaSha1;
+  const cached = files.map((file, index) => {
+    const text = texts[index] as PromiseSettledResult<string>;
+    return text.status === 'fulfilled'
+      ? cachedDocument(cache.entries, file, text.value)
+      : undefined;
+  });
+  // The YAML parser and ajv are imported only when some file needs them.
+  await Promise.all([
+    cached.some((document) => document === undefined)
+      ? loadYamlParser()
+      : undefined,
+    cached.some((document) => document === undefined) || !validatedByCache
+      ? loadSchemaValidator()
+      : undefined,
+  ]);
+  const cacheHits = cached.filter((document) => document !== undefined).length;
+
+  /** Checks and compiles one file; throws its first problem. */
+  const loadOne = (index: number, file: string): CompiledPolicy => {
+    const text = texts[index] as PromiseSettledResult<string>;
+    if (text.status === 'rejected') throw text.reason;
+    const document = cached[index];
+    const source =
+      document === undefined
+        ? parseYaml(file, text.value)
+        : sourceFromValue(file, text.value, document);
+    if (document === undefined || !validatedByCache) {
       validateAgainstSchema(source, 'policy.schema.json');
-      const policy = compilePolicy(source, kinds);
-      const other = seen.get(policy.id);
-      if (other !== undefined) {
-        throw source.error(
-          ['id'],
-          `duplicate id '${policy.id}' (also in ${other})`,
-        );
+    }
+    const policy = compilePolicy(source, kinds);
+    const other = seen.get(policy.id);
+    if (other !== undefined) {
+      throw source.error(
+        ['id'],
+        `duplicate id '${policy.id}' (also in ${other})`,
+      );
+    }
+    return policy;
+  };
+
+  for (const [index, file] of files.entries()) {
+    try {
+      let policy: CompiledPolicy;
+      try {
+        policy = loadOne(index, file);
+      } catch (error) {
+        // The line number of a problem in a cached document comes from the
+        // YAML: with the parser loaded the same check reports it in full.
+        if (yamlParserLoaded()) throw error;
+        await loadYamlParser();
+        policy = loadOne(index, file);
       }
       seen.set(policy.id, file);
       policies.push(policy);
@@ -342,7 +388,7 @@ const loadPolicies = async (
       if (!options.skipBroken || !isPolicyValidationError(error)) throw error;
       skipped.push({ file, reason: error.message });
     }
-  });
+  }
   policies.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { policies, skipped, files: files.length, cacheHits };
 };

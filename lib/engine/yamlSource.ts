@@ -3,21 +3,60 @@
  * Every problem becomes one {@link PolicyValidationError} line:
  * `file:line: field: reason`.
  *
+ * The YAML parser and the schema validator are imported on first need
+ * ({@link loadYamlParser}, {@link loadSchemaValidator}; `readYaml` does
+ * both): together ~230 KB of a Lambda bundle that a cold start with every
+ * bundled policy in the parse cache never uses, so the bundles keep them
+ * in a separate chunk.
+ *
  * @module
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import {
-  type Document,
-  isMap,
-  isPair,
-  isScalar,
-  LineCounter,
-  parseDocument,
-} from 'yaml';
-import { PolicyValidationError } from '../errors.js';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { Document } from 'yaml';
+import { PolicyValidationError, ScannerError } from '../errors.js';
+
+let yaml: typeof import('yaml') | undefined;
+let ajv: Ajv | undefined;
+
+/**
+ * The exports of a CommonJS package from `import()`: Node lists them by
+ * name, an esbuild chunk (the Lambda bundles) only as `default`.
+ */
+const commonJsExports = <T extends object>(namespace: T, name: keyof T): T =>
+  namespace[name] === undefined
+    ? ((namespace as { default?: T }).default ?? namespace)
+    : namespace;
+
+/** Imports the YAML parser; {@link parseYaml} needs it. Idempotent. */
+const loadYamlParser = async (): Promise<void> => {
+  yaml ??= commonJsExports(await import('yaml'), 'parseDocument');
+};
+
+/** Imports the schema validator; {@link validateAgainstSchema} needs it. */
+const loadSchemaValidator = async (): Promise<void> => {
+  if (ajv) return;
+  // ajv's `module.exports` is the class itself, with `Ajv` on it.
+  const { Ajv } = commonJsExports(await import('ajv'), 'Ajv');
+  ajv ??= new Ajv({
+    allErrors: false,
+    strict: true,
+    allowUnionTypes: true,
+    // Unoptimised code compiles ~3x faster, and the documents are tiny.
+    code: { optimize: false },
+  });
+};
+
+/** Whether {@link parseYaml} can run now. */
+const yamlParserLoaded = (): boolean => yaml !== undefined;
+
+/** The loaded YAML module; calling before loading is a programming error. */
+const yamlModule = (): typeof import('yaml') => {
+  if (!yaml) throw new ScannerError('yamlSource: await loadYamlParser() first');
+  return yaml;
+};
 
 /** Path of a value inside a document. */
 type YamlPath = readonly (string | number)[];
@@ -53,6 +92,7 @@ const fieldName = (path: YamlPath): string =>
  * the file and line the parser reports.
  */
 const parseYaml = (file: string, text: string): YamlSource => {
+  const { isMap, isPair, isScalar, LineCounter, parseDocument } = yamlModule();
   const lineCounter = new LineCounter();
   const document: Document = parseDocument(text, {
     lineCounter,
@@ -106,7 +146,8 @@ const parseYaml = (file: string, text: string): YamlSource => {
 
 /**
  * A source whose value is already known (from the policy cache): the YAML is
- * parsed only if a line number is asked for, i.e. when reporting an error.
+ * parsed only if a line number is asked for, i.e. when reporting an error
+ * (which needs {@link loadYamlParser} done first).
  */
 const sourceFromValue = (
   file: string,
@@ -140,26 +181,34 @@ const readText = async (file: string): Promise<string> => {
   }
 };
 
-/** Reads and parses a YAML file; a missing file is one line too. */
-const readYaml = async (file: string): Promise<YamlSource> =>
-  parseYaml(file, await readText(file));
+/**
+ * Reads and parses a YAML file; a missing file is one line too. Loads the
+ * parser and the schema validator, so `validateAgainstSchema` can follow.
+ */
+const readYaml = async (file: string): Promise<YamlSource> => {
+  const [text] = await Promise.all([
+    readText(file),
+    loadYamlParser(),
+    loadSchemaValidator(),
+  ]);
+  return parseYaml(file, text);
+};
 
-const ajv = new Ajv({
-  allErrors: false,
-  strict: true,
-  allowUnionTypes: true,
-  // Unoptimised code compiles ~3x faster, and the documents are tiny.
-  code: { optimize: false },
-});
 const validators = new Map<string, ValidateFunction>();
 
 /** Directory of the bundled policies and their schemas. */
 const POLICIES_DIR = fileURLToPath(new URL('../../policies/', import.meta.url));
 
-/** Compiled validator of one of the schemas shipped in `policies/`. */
+/**
+ * Compiled validator of one of the schemas shipped in `policies/` (needs
+ * {@link loadSchemaValidator} done first).
+ */
 const schemaValidator = (name: string): ValidateFunction => {
   let validate = validators.get(name);
   if (!validate) {
+    if (!ajv) {
+      throw new ScannerError('yamlSource: await loadSchemaValidator() first');
+    }
     const schema = JSON.parse(
       readFileSync(`${POLICIES_DIR}${name}`, 'utf8'),
     ) as object;
@@ -220,7 +269,7 @@ const describe = (
 
 /**
  * Validates a parsed file against a bundled schema; throws the first problem
- * as one line.
+ * as one line. Needs {@link loadSchemaValidator} done first.
  */
 const validateAgainstSchema = (
   source: YamlSource,
@@ -239,6 +288,8 @@ const validateAgainstSchema = (
 export type { YamlPath, YamlSource };
 export {
   fieldName,
+  loadSchemaValidator,
+  loadYamlParser,
   POLICIES_DIR,
   parseYaml,
   readText,
@@ -246,4 +297,5 @@ export {
   schemaValidator,
   sourceFromValue,
   validateAgainstSchema,
+  yamlParserLoaded,
 };

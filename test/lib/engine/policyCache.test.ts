@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   findPolicyFiles,
   loadPolicies,
@@ -11,9 +11,24 @@ import {
   buildPolicyCache,
   cachedDocument,
   cacheKey,
+  POLICY_SCHEMA_FILE,
   readPolicyCache,
+  readPolicyCacheFile,
+  textHash,
 } from '../../../lib/engine/policyCache.js';
-import { sourceFromValue } from '../../../lib/engine/yamlSource.js';
+import {
+  loadYamlParser,
+  sourceFromValue,
+} from '../../../lib/engine/yamlSource.js';
+
+/** Fresh engine modules: no YAML parser or ajv imported yet. */
+const freshEngine = async () => {
+  vi.resetModules();
+  return {
+    engine: await import('../../../lib/engine/loadPolicies.js'),
+    yaml: await import('../../../lib/engine/yamlSource.js'),
+  };
+};
 
 describe('policy parse cache', () => {
   it('returns the cached document only while the file text is unchanged', async () => {
@@ -72,8 +87,71 @@ describe('policy parse cache', () => {
     );
   });
 
-  it('still reports the YAML line of a problem in a cached document', () => {
+  it('records the policy schema the cached documents were validated against', async () => {
     // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'policy-cache-'));
+    const cacheFile = join(dir, 'policies.cache');
+    const older = join(dir, 'older.cache');
+    const [file] = await findPolicyFiles(POLICIES_DIR);
+    await writeFile(older, '{"version": 1, "entries": {}}');
+
+    // Act
+    await writeFile(cacheFile, (await buildPolicyCache([file as string])).text);
+    const read = await readPolicyCacheFile(cacheFile);
+    const readOlder = await readPolicyCacheFile(older);
+
+    // Assess
+    expect(read.schemaSha1).toBe(
+      textHash(await readFile(POLICY_SCHEMA_FILE, 'utf8')),
+    );
+    expect(read.entries.size).toBe(1);
+    expect(readOlder).toEqual({ entries: new Map() });
+  });
+
+  it('loads fully cached files without importing the YAML parser', async () => {
+    // Prepare
+    const { engine, yaml } = await freshEngine();
+
+    // Act
+    const loaded = await engine.loadPolicies([
+      join(engine.POLICIES_DIR, 'endpoint'),
+    ]);
+
+    // Assess
+    expect(loaded.files).toBeGreaterThan(0);
+    expect(loaded.cacheHits).toBe(loaded.files);
+    expect(yaml.yamlParserLoaded()).toBe(false);
+  });
+
+  it('reports problems in cached documents with the same lines as parsed ones', async () => {
+    // Prepare: no resource kinds, so every policy fails at its `resource` line
+    const { engine, yaml } = await freshEngine();
+    const dir = join(engine.POLICIES_DIR, 'endpoint');
+
+    // Act
+    const cached = await engine.loadPolicies([dir], {
+      skipBroken: true,
+      kinds: {} as never,
+    });
+    const parsed = await engine.loadPolicies([dir], {
+      skipBroken: true,
+      kinds: {} as never,
+      useCache: false,
+    });
+
+    // Assess
+    expect(cached.cacheHits).toBe(cached.files);
+    expect(yaml.yamlParserLoaded()).toBe(true);
+    expect(cached.skipped).toHaveLength(cached.files);
+    expect(cached.skipped[0]?.reason).toMatch(
+      /policy\.yaml:\d+: resource: unknown resource kind 'cluster'/,
+    );
+    expect(cached.skipped).toEqual(parsed.skipped);
+  });
+
+  it('still reports the YAML line of a problem in a cached document', async () => {
+    // Prepare
+    await loadYamlParser();
     const text = 'id: NET-X-001\ntitle: A title\nseverity: urgent\n';
     const source = sourceFromValue('p.yaml', text, {
       id: 'NET-X-001',
