@@ -39,6 +39,9 @@ interface Digest {
 
 const SUBJECT_MAX = 99;
 
+/** The exposure-inventory rule: its failures are internet-facing load balancers. */
+const EXPOSURE_RULE = 'NET-LB-005';
+
 const plural = (n: number, word: string): string =>
   `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -107,8 +110,9 @@ const groupFindings = (
 /**
  * Renders the digest from the summary and the diff's lists.
  *
- * Coverage comes first (what could not be looked at), then regressed and new
- * findings grouped by account and cluster, most severe first and capped with
+ * Coverage comes first (what could not be looked at), then newly
+ * internet-facing load balancers (new or regressed NET-LB-005 failures), then
+ * regressed and new findings grouped by account and cluster, most severe first and capped with
  * "and N more", then resolved findings, expired waivers and where the full
  * report is.
  *
@@ -156,6 +160,27 @@ const renderDigest = (
     '',
     `FAILING NOW: ${SEVERITIES.map((s) => `${fails[s]} ${s}`).join(', ')} (unwaived); ${summary.totals.waived} waived; ${summary.totals.unknown} unknown.`,
   );
+
+  // Exposure first: a load balancer that became internet-facing since the
+  // last scan is the change a reader must not miss.
+  const exposed = [...diff.regressed, ...diff.new].filter(
+    (f) => f.ruleId === EXPOSURE_RULE && !f.waived,
+  );
+  if (exposed.length > 0) {
+    lines.push(
+      '',
+      `NEWLY INTERNET-FACING LOAD BALANCERS (${exposed.length})`,
+      ...exposed
+        .slice(0, maxListed)
+        .map(
+          (f) =>
+            `  ${f.accountId}/${f.region}${f.clusterName ? ` cluster ${oneLine(f.clusterName)}` : ''}: ${truncate(oneLine(f.message), 300)}`,
+        ),
+    );
+    if (exposed.length > maxListed) {
+      lines.push(`  and ${exposed.length - maxListed} more`);
+    }
+  }
 
   const changed = [
     ...diff.regressed.map((f) => [f, ' regressed (was passing)'] as const),

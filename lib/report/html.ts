@@ -11,6 +11,7 @@ import { escapeHtml as h } from './text.js';
 import type {
   ClusterInventory,
   FindingDetail,
+  LoadBalancerInventory,
   ScanSummary,
   SubnetInventory,
 } from './types.js';
@@ -112,6 +113,38 @@ const evidenceText = (evidence: Readonly<Record<string, unknown>>): string =>
   Object.entries(evidence)
     .map(([key, value]) => `${key}: ${JSON.stringify(value) ?? 'null'}`)
     .join('\n');
+
+/**
+ * Internet-facing load balancers of one cluster with what they serve, their
+ * listeners, the peers their security groups admit and their findings.
+ */
+const exposureTable = (
+  loadBalancers: readonly LoadBalancerInventory[],
+  findings: readonly FindingRef[],
+): string =>
+  loadBalancers.length === 0
+    ? '<p class="muted">No internet-facing load balancer.</p>'
+    : table(
+        [
+          'Load balancer',
+          'Type',
+          'Serves',
+          'Listeners',
+          'Admitted peers',
+          'Findings',
+        ],
+        loadBalancers.map((lb) => [
+          `<code>${h(lb.name)}</code><br><span class="muted">${h(lb.dnsName)}</span>`,
+          h(lb.type),
+          `${lb.owner ? `${h(lb.ownerKind)} <code>${h(lb.owner)}</code>` : 'unknown owner'} <span class="muted">(${h(lb.controller)})</span>`,
+          lb.listeners.map((l) => `<code>${h(l)}</code>`).join('<br>'),
+          lb.frontendAccess.map((p) => h(p)).join('<br>'),
+          findings
+            .filter((f) => f.resourceId === lb.arn)
+            .map((f) => `${sevBadge(f.severity)} ${h(f.ruleId)}`)
+            .join('<br>') || '<span class="muted">none</span>',
+        ]),
+      );
 
 const safeHref = (url: string): string =>
   /^https?:\/\//i.test(url) ? h(url) : '#';
@@ -259,6 +292,8 @@ const renderHtml = (input: ReportInput): string => {
                 : eniCell(n.branchEnis, n.branchLimit),
             ]),
           ),
+      '<h4>Exposure</h4>',
+      exposureTable(cluster.loadBalancers ?? [], findings),
       findings.length > 0
         ? `<details><summary>Failing results (${num(findings.length)})</summary>${findingRows(findings)}</details>`
         : '',

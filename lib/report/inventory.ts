@@ -1,12 +1,14 @@
 /**
  * Extracts from a target's facts the per-cluster inventory the HTML report
- * draws: subnet IP headroom and the ENI layout of every node.
+ * draws: subnet IP headroom, the ENI layout of every node and the
+ * internet-facing load balancers (Exposure).
  *
  * @module
  */
 import type { Facts } from '../snapshot/facts.js';
 import type {
   ClusterInventory,
+  LoadBalancerInventory,
   NodeInventory,
   SubnetInventory,
 } from './types.js';
@@ -62,6 +64,23 @@ const inventoryFromFacts = (facts: Facts): ClusterInventory[] => {
     });
     nodesByCluster.set(node.clusterName, list);
   }
+  const exposedByCluster = new Map<string, LoadBalancerInventory[]>();
+  for (const lb of facts.resources.loadBalancer ?? []) {
+    if (!lb.clusterName || !lb.internetFacing) continue;
+    const list = exposedByCluster.get(lb.clusterName) ?? [];
+    list.push({
+      arn: lb.id,
+      name: lb.name,
+      type: lb.lbType,
+      dnsName: lb.dnsName,
+      controller: lb.controller,
+      ownerKind: lb.ownerKind,
+      owner: lb.owner,
+      listeners: [...lb.listeners],
+      frontendAccess: [...lb.frontendAccess],
+    });
+    exposedByCluster.set(lb.clusterName, list);
+  }
   return facts.resources.cluster
     .map((cluster) => ({
       accountId,
@@ -74,6 +93,9 @@ const inventoryFromFacts = (facts: Facts): ClusterInventory[] => {
       ),
       nodes: (nodesByCluster.get(cluster.name) ?? []).sort((a, b) =>
         a.instanceId.localeCompare(b.instanceId),
+      ),
+      loadBalancers: (exposedByCluster.get(cluster.name) ?? []).sort((a, b) =>
+        a.name.localeCompare(b.name),
       ),
     }))
     .sort((a, b) => a.clusterName.localeCompare(b.clusterName));

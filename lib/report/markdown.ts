@@ -99,8 +99,42 @@ const renderMarkdown = (input: ReportInput): string => {
   }
   lines.push('## Clusters', '');
   for (const cluster of inventory) {
+    const exposed = cluster.loadBalancers ?? [];
+    const key = `${cluster.accountId}/${cluster.region}/${cluster.clusterName}`;
     lines.push(
       `### ${md(cluster.clusterName)} (${md(cluster.accountId)}/${md(cluster.region)})`,
+      '',
+      '#### Exposure',
+      '',
+      ...(exposed.length === 0
+        ? ['No internet-facing load balancer.']
+        : tableLines(
+            [
+              'Load balancer',
+              'Type',
+              'Serves',
+              'Listeners',
+              'Admitted peers',
+              'Findings',
+            ],
+            exposed.map((lb) => [
+              md(lb.name),
+              md(lb.type),
+              lb.owner
+                ? `${md(lb.ownerKind)} ${md(lb.owner)} (${md(lb.controller)})`
+                : `unknown owner (${md(lb.controller)})`,
+              md(lb.listeners.join(', ')),
+              md(lb.frontendAccess.join('; ')),
+              failing
+                .filter(
+                  (f) =>
+                    f.resourceId === lb.arn &&
+                    `${f.accountId}/${f.region}/${f.clusterName ?? ''}` === key,
+                )
+                .map((f) => `${md(f.ruleId)} (${f.severity})`)
+                .join(', ') || 'none',
+            ]),
+          )),
       '',
       ...tableLines(
         ['AZ', 'Subnet', 'Roles', 'Free', 'Usable'],

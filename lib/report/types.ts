@@ -128,6 +128,26 @@ interface NodeInventory {
   readonly branchLimit?: number;
 }
 
+/** One internet-facing load balancer of the Exposure section. */
+interface LoadBalancerInventory {
+  /** ARN (the result `resourceId` of load-balancer rules). */
+  readonly arn: string;
+  readonly name: string;
+  /** `application`, `network` or `classic`. */
+  readonly type: string;
+  readonly dnsName: string;
+  /** `lbc`, `automode`, `alb-ingress-v1`, `intree` or `unknown`. */
+  readonly controller: string;
+  /** `Service`, `Ingress`, `IngressGroup`, `Gateway` or `''`. */
+  readonly ownerKind: string;
+  /** `namespace/name` or the IngressGroup name; `''` when unknown. */
+  readonly owner: string;
+  /** `HTTPS:443`, Classic `TCP:80->TCP:30080`. */
+  readonly listeners: readonly string[];
+  /** Peers its security groups admit, per port. */
+  readonly frontendAccess: readonly string[];
+}
+
 /** What the HTML report shows per cluster besides findings. */
 interface ClusterInventory {
   readonly accountId: string;
@@ -135,6 +155,8 @@ interface ClusterInventory {
   readonly clusterName: string;
   readonly subnets: readonly SubnetInventory[];
   readonly nodes: readonly NodeInventory[];
+  /** Internet-facing load balancers attributed to the cluster; absent in inventories written before load balancers were collected. */
+  readonly loadBalancers?: readonly LoadBalancerInventory[];
 }
 
 /** A failing result with the details the full reports show. */
@@ -153,6 +175,7 @@ export type {
   ClusterInventory,
   FindingDetail,
   GapRef,
+  LoadBalancerInventory,
   NodeInventory,
   RuleCounts,
   ScanSummary,

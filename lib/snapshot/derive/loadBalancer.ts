@@ -444,9 +444,7 @@ const loadBalancerFacts = (ctx: DeriveContext): LoadBalancerFacts[] => {
       clusterIpFamily:
         cluster?.kubernetesNetworkConfig?.ipFamily ?? (cluster ? 'ipv4' : ''),
       mixedControllers:
-        controllers !== undefined &&
-        controllers.has('intree') &&
-        controllers.has('lbc'),
+        controllers?.has('intree') === true && controllers.has('lbc'),
       securityGroupIds: [...lb.securityGroups],
       subnetIds: [...lb.subnetIds],
       listeners:

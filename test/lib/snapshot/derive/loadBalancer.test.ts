@@ -231,7 +231,9 @@ describe('attribute', () => {
     },
   ])('attributes $name', ({ tags, type, expected }) => {
     // Act
-    const a = attribute(v2({ loadBalancerArn: ALB, type, tags }));
+    const a = attribute(
+      v2({ loadBalancerArn: ALB, type, tags: tags as Record<string, string> }),
+    );
 
     // Assess
     expect([a.controller, a.taggedCluster, a.ownerKind, a.owner]).toEqual(
