@@ -37,28 +37,19 @@ const ageSeconds = (
   return Math.max(0, (ctx.nowMs - createdMs) / 1000);
 };
 
-const arnPrefixCache = new WeakMap<DeriveContext, string>();
-
 /**
- * ARN of an ENI; the `arn:<partition>:ec2:<region>:` prefix is built once
- * per context (100,000 ENIs make the string work visible).
+ * A short id list sorted and de-duplicated. Most ENIs carry one or two
+ * groups already in order; those lists are shared instead of copied.
  */
-const eniArn = (
-  ctx: DeriveContext,
-  id: string,
-  ownerId: string | undefined,
-): string => {
-  let prefix = arnPrefixCache.get(ctx);
-  if (prefix === undefined) {
-    prefix = ec2Arn(ctx.snapshot.target, 'network-interface', '', '');
-    prefix = prefix.slice(0, prefix.length - ':network-interface/'.length);
-    arnPrefixCache.set(ctx, prefix);
-  }
-  return `${prefix}${ownerId ?? ctx.snapshot.target.accountId}:network-interface/${id}`;
-};
-
-/** Sorted, de-duplicated copy of a short id list, without Set overhead. */
 const sortedIds = (ids: readonly string[]): string[] => {
+  let ordered = true;
+  for (let i = 1; i < ids.length; i++) {
+    if ((ids[i - 1] as string) >= (ids[i] as string)) {
+      ordered = false;
+      break;
+    }
+  }
+  if (ordered) return ids as string[];
   const sorted = [...ids].sort();
   let kept = 0;
   for (let i = 0; i < sorted.length; i++) {
@@ -70,43 +61,71 @@ const sortedIds = (ids: readonly string[]): string[] => {
   return sorted;
 };
 
-const usableCache = new WeakMap<DeriveContext, Map<string, number>>();
+/** What every ENI of one subnet shares. */
+interface SubnetShare {
+  readonly usable: number;
+  readonly leakedSharePercent: number;
+  readonly isPublic: boolean;
+}
 
-/** Usable addresses of a subnet, memoised per context (many ENIs share one). */
-const usableOf = (ctx: DeriveContext, subnetId: string): number => {
-  let perContext = usableCache.get(ctx);
-  if (perContext === undefined) {
-    perContext = new Map();
-    usableCache.set(ctx, perContext);
-  }
-  let usable = perContext.get(subnetId);
-  if (usable === undefined) {
-    usable = usableIpCount(ctx.subnetById.get(subnetId)?.cidrBlock);
-    perContext.set(subnetId, usable);
-  }
-  return usable;
-};
+/** Per-context state of the ENI builder, looked up once per context. */
+interface EniEnv {
+  readonly arnPrefix: string;
+  readonly leaked: Map<string, number>;
+  readonly subnets: Map<string, SubnetShare>;
+}
 
-const leakedCache = new WeakMap<DeriveContext, Map<string, number>>();
+const envCache = new WeakMap<DeriveContext, EniEnv>();
 
 /**
  * Addresses held by leak-candidate ENIs per subnet, built in one pass over
- * the ENIs and memoised per context.
+ * the ENIs.
  */
 const leakedIpsBySubnet = (ctx: DeriveContext): Map<string, number> => {
-  let bySubnet = leakedCache.get(ctx);
-  if (bySubnet === undefined) {
-    bySubnet = new Map();
-    for (const eni of ctx.snapshot.networkInterfaces ?? []) {
-      if (!isLeakCandidate(eni)) continue;
-      bySubnet.set(
-        eni.subnetId,
-        (bySubnet.get(eni.subnetId) ?? 0) + eniIpCount(eni),
-      );
-    }
-    leakedCache.set(ctx, bySubnet);
+  const bySubnet = new Map<string, number>();
+  for (const eni of ctx.snapshot.networkInterfaces ?? []) {
+    if (!isLeakCandidate(eni)) continue;
+    bySubnet.set(
+      eni.subnetId,
+      (bySubnet.get(eni.subnetId) ?? 0) + eniIpCount(eni),
+    );
   }
   return bySubnet;
+};
+
+const envOf = (ctx: DeriveContext): EniEnv => {
+  let env = envCache.get(ctx);
+  if (env === undefined) {
+    const arn = ec2Arn(ctx.snapshot.target, 'network-interface', '', '');
+    env = {
+      arnPrefix: arn.slice(0, arn.length - ':network-interface/'.length),
+      leaked: leakedIpsBySubnet(ctx),
+      subnets: new Map(),
+    };
+    envCache.set(ctx, env);
+  }
+  return env;
+};
+
+/** The subnet-wide part of an ENI's facts, memoised per subnet. */
+const subnetShareOf = (
+  ctx: DeriveContext,
+  env: EniEnv,
+  subnetId: string,
+  vpcId: string,
+): SubnetShare => {
+  let share = env.subnets.get(subnetId);
+  if (share === undefined) {
+    const usable = usableIpCount(ctx.subnetById.get(subnetId)?.cidrBlock);
+    share = {
+      usable,
+      leakedSharePercent:
+        usable > 0 ? ((env.leaked.get(subnetId) ?? 0) / usable) * 100 : 0,
+      isPublic: subnetRouting(ctx, subnetId, vpcId).isPublic,
+    };
+    env.subnets.set(subnetId, share);
+  }
+  return share;
 };
 
 /**
@@ -123,19 +142,28 @@ const leakedIpsBySubnet = (ctx: DeriveContext): Map<string, number> => {
 const networkInterfaceFacts = (
   ctx: DeriveContext,
   eni: NetworkInterface,
+): NetworkInterfaceFacts => eniFacts(ctx, envOf(ctx), eni);
+
+const eniFacts = (
+  ctx: DeriveContext,
+  env: EniEnv,
+  eni: NetworkInterface,
 ): NetworkInterfaceFacts => {
   const id = eni.networkInterfaceId;
   const klass = ctx.eniClass.get(id);
   const ipCount = eniIpCount(eni);
-  const usable = usableOf(ctx, eni.subnetId);
+  const share = subnetShareOf(ctx, env, eni.subnetId, eni.vpcId);
+  const usable = share.usable;
   const age = ageSeconds(ctx, eni);
+  const tags = eni.tags;
   // Built by assignment: object spreads for optional keys cost measurably
-  // at 100,000 ENIs.
+  // at 100,000 ENIs. Tags and sorted group lists are shared with the
+  // snapshot, not copied: facts are read-only.
   const facts: Writable<NetworkInterfaceFacts> = {
     kind: 'networkInterface',
     id,
-    name: nameOf(eni.tags, id),
-    arn: eniArn(ctx, id, eni.ownerId),
+    name: nameOf(tags, id),
+    arn: `${env.arnPrefix}${eni.ownerId ?? ctx.snapshot.target.accountId}:network-interface/${id}`,
     vpcId: eni.vpcId,
     eniKind: klass?.kind ?? 'other',
     status: eni.status,
@@ -146,13 +174,10 @@ const networkInterfaceFacts = (
     ipCount,
     leakCandidate: isLeakCandidate(eni),
     subnetSharePercent: usable > 0 ? (ipCount / usable) * 100 : 0,
-    subnetLeakedSharePercent:
-      usable > 0
-        ? ((leakedIpsBySubnet(ctx).get(eni.subnetId) ?? 0) / usable) * 100
-        : 0,
-    inPublicSubnet: subnetRouting(ctx, eni.subnetId, eni.vpcId).isPublic,
+    subnetLeakedSharePercent: share.leakedSharePercent,
+    inPublicSubnet: share.isPublic,
     groupIds: sortedIds(eni.groupIds),
-    tags: { ...eni.tags },
+    tags,
   };
   if (klass?.clusterName !== undefined) facts.clusterName = klass.clusterName;
   if (klass?.instanceId !== undefined) facts.instanceId = klass.instanceId;
@@ -166,9 +191,16 @@ const networkInterfaceFacts = (
  * @param ctx - the derive context
  * @returns one entry per ENI; none when ENIs were not collected
  */
-const buildNetworkInterfaces = (ctx: DeriveContext): NetworkInterfaceFacts[] =>
-  (ctx.snapshot.networkInterfaces ?? []).map((eni) =>
-    networkInterfaceFacts(ctx, eni),
-  );
+const buildNetworkInterfaces = (
+  ctx: DeriveContext,
+): NetworkInterfaceFacts[] => {
+  const enis = ctx.snapshot.networkInterfaces ?? [];
+  const env = envOf(ctx);
+  const out = new Array<NetworkInterfaceFacts>(enis.length);
+  for (let i = 0; i < enis.length; i++) {
+    out[i] = eniFacts(ctx, env, enis[i] as NetworkInterface);
+  }
+  return out;
+};
 
 export { buildNetworkInterfaces, CREATED_AT_TAG, networkInterfaceFacts };
