@@ -25,14 +25,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TargetClients } from '../../../lib/aws/types.js';
 import { expectedCallCount } from '../../../lib/collect/callPlan.js';
 import { collectLoadBalancers } from '../../../lib/collect/collectors/loadBalancers.js';
+import { collectSnapshot } from '../../../lib/collect/collectSnapshot.js';
 import { createCollectContext } from '../../../lib/collect/context.js';
+import { derive } from '../../../lib/snapshot/derive.js';
 import { validateSnapshot } from '../../../lib/snapshot/schema.js';
 import {
   type MotoServer,
   startMoto,
   testCredentials,
 } from '../../helpers/moto.js';
-import { createTestCounter, type TestHandler } from './support.js';
+import { buildRegion, eksExtras } from './motoWorld.js';
+import {
+  cannedHandler,
+  countingHandler,
+  createTestCounter,
+  makeClients,
+  type TestHandler,
+} from './support.js';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-central-1';
@@ -81,10 +90,11 @@ const elbHandler = (
   destroy: () => {},
 });
 
+const http = new NodeHttpHandler();
+
 describe('collectLoadBalancers against moto', () => {
   let moto: MotoServer;
   let w: World;
-  const http = new NodeHttpHandler();
 
   const clientsFor = (handler: TestHandler): TargetClients => {
     const config = {
@@ -511,4 +521,100 @@ describe('collectLoadBalancers against moto', () => {
       }),
     ).toBeTruthy();
   });
+});
+
+describe('collectSnapshot with ELB clients against moto', () => {
+  let moto: MotoServer;
+
+  beforeAll(async () => {
+    moto = await startMoto();
+  }, 60_000);
+
+  afterAll(async () => {
+    await moto?.stop();
+  });
+
+  it('adds the load balancers of the cluster VPC in exactly the formula call count, and derive attributes them', async () => {
+    // Prepare
+    const region = 'ap-southeast-2';
+    const w = await buildRegion({
+      endpoint: moto.endpoint,
+      region,
+      clusterName: 'gamma',
+      cidr: '10.30.0.0/16',
+      nodegroups: [{ name: 'ng', instanceType: 'm5.large', nodes: 1 }],
+      withFargate: false,
+    });
+    const config = { ...testCredentials, region, endpoint: moto.endpoint };
+    await new ElasticLoadBalancingV2Client(config).send(
+      new CreateLoadBalancerCommand({
+        Name: 'k8s-web-web-0123456789',
+        Subnets: [w.subnets.publicA, w.subnets.publicB],
+        Scheme: 'internet-facing',
+        Type: 'application',
+        Tags: [
+          { Key: 'elbv2.k8s.aws/cluster', Value: 'gamma' },
+          { Key: 'ingress.k8s.aws/stack', Value: 'web/web' },
+        ],
+      }),
+    );
+    const base = makeClients({
+      region,
+      endpoint: moto.endpoint,
+      handler: cannedHandler(eksExtras, http),
+    });
+    const elbConfig = {
+      ...config,
+      requestHandler: countingHandler(http, base.counter),
+      retryStrategy: new ConfiguredRetryStrategy(1, () => 0),
+    };
+    const clients: TargetClients = {
+      ...base,
+      elbv2: new ElasticLoadBalancingV2Client(elbConfig),
+      elb: new ElasticLoadBalancingClient(elbConfig),
+    };
+
+    // Act
+    const snapshot = await collectSnapshot({
+      target: { accountId: ACCOUNT, region },
+      scanId: 'scan-elb',
+      clients,
+    });
+
+    // Assess
+    expect(snapshot.gaps).toEqual([]);
+    expect(validateSnapshot(snapshot)).toBe(snapshot);
+    expect(snapshot.loadBalancers?.map((lb) => lb.loadBalancerName)).toEqual([
+      'k8s-web-web-0123456789',
+    ]);
+    expect(snapshot.listeners).toEqual([]);
+    expect(snapshot.targetGroups).toEqual([]);
+    // moto leaves vpcId out of DescribeCluster: one DescribeSubnets on top.
+    expect(snapshot.stats.apiCalls).toBe(
+      expectedCallCount({
+        clusters: 1,
+        nodegroups: 1,
+        fargateProfiles: 0,
+        vpcs: 1,
+        instanceTypesToFetch: 1,
+        elb: {
+          loadBalancersAll: 1,
+          loadBalancers: 1,
+          targetGroupsAll: 0,
+          targetGroups: 0,
+          nlbTargetGroups: 0,
+          classicAll: 0,
+          classic: 0,
+        },
+      }) + 1,
+    );
+    const [lb] = derive(snapshot).resources.loadBalancer;
+    expect(lb).toMatchObject({
+      clusterName: 'gamma',
+      controller: 'lbc',
+      ownerKind: 'Ingress',
+      owner: 'web/web',
+      internetFacing: true,
+    });
+  }, 60_000);
 });
