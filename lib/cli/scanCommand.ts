@@ -136,7 +136,7 @@ const renderSummaryTable = (summary: ScanSummary, apiCalls: number): string => {
   }
   for (const gap of coverage.gapsByIamAction) {
     lines.push(
-      `gap ${gap.iamAction} (${gap.errorCodes.join(', ')}) in ${gap.targets} targets`,
+      `gap ${gap.iamAction} (${gap.errorCodes.join(', ')}) in ${gap.targets} target${gap.targets === 1 ? '' : 's'}`,
     );
   }
   return `${lines.join('\n')}\n`;

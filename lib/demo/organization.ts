@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Snapshot, Target } from '../snapshot/types.js';
+import type { Gap, Snapshot, Target } from '../snapshot/types.js';
 import { SNAPSHOT_SCHEMA_VERSION } from '../snapshot/types.js';
 import {
   buildCluster,
@@ -36,7 +36,26 @@ interface DemoTargetSpec {
   readonly clusters: readonly DemoCluster[];
   /** The target cannot be scanned (e.g. the member role is not deployed). */
   readonly failure?: { readonly errorCode: string; readonly message: string };
+  /**
+   * Calls the member role may not make here: the collection is left out of
+   * the snapshot and recorded as a gap, as a real scan would.
+   */
+  readonly denied?: readonly DeniedCall[];
 }
+
+/** A call the demo's member role is denied, and the collection it fills. */
+interface DeniedCall {
+  readonly collection: 'flowLogs' | 'vpcEndpoints';
+  readonly api: string;
+  readonly iamAction: string;
+}
+
+/** The flow-log read a narrowed member role often lacks. */
+const FLOW_LOGS_DENIED: DeniedCall = {
+  collection: 'flowLogs',
+  api: 'DescribeFlowLogs',
+  iamAction: 'ec2:DescribeFlowLogs',
+};
 
 /** What the demo's snapshot source returns for a target. */
 interface DemoTarget {
@@ -174,6 +193,7 @@ const DEMO_ORGANIZATION: readonly DemoTargetSpec[] = [
       accountName: 'staging',
       region: 'us-west-2',
     },
+    denied: [FLOW_LOGS_DENIED],
     clusters: [
       {
         name: 'staging-v6',
@@ -392,7 +412,18 @@ const snapshotOf = (
     target: spec.target,
     collectedAt: collectedAt.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     ...parts,
-    gaps: [],
+    ...Object.fromEntries(
+      (spec.denied ?? []).map((call) => [call.collection, undefined]),
+    ),
+    gaps: (spec.denied ?? []).map(
+      (call): Gap => ({
+        collection: call.collection,
+        api: call.api,
+        iamAction: call.iamAction,
+        errorCode: 'AccessDenied',
+        message: `User: arn:aws:sts::${spec.target.accountId}:assumed-role/eks-netscan-member/eks-netscan-${scanId} is not authorized to perform: ${call.iamAction}`,
+      }),
+    ),
     stats: {
       apiCalls,
       callsByAction,
