@@ -182,6 +182,8 @@ const clusterSchema = {
   subnetsWithoutIpv6: 'list<string>',
   nodeSubnetsWithoutIpv6AutoAssign: 'list<string>',
   nodeSubnetsWithoutIpv6DefaultRoute: 'list<string>',
+  /** Node subnets whose `::/0` route targets neither an internet gateway nor an egress-only internet gateway (TGW, appliance, peering, …). */
+  nodeSubnetsWithWrongIpv6DefaultTarget: 'list<string>',
   nodeSubnetsWithDns64: 'list<string>',
   /** Cluster/node SG egress CIDR rules with `0.0.0.0/0` but no `::/0` counterpart, as `sg-x tcp/443`. */
   ipv4OnlyEgressRules: 'list<string>',

@@ -64,6 +64,9 @@ type ClusterNetFacts = Omit<
 /** Free addresses the Load Balancer Controller needs to consider a subnet. */
 const LB_MIN_FREE_IPS = 8;
 
+/** `::/0` targets the catalog accepts (NET-V6-003): internet or egress-only internet gateway. */
+const IPV6_GATEWAYS: ReadonlySet<string> = new Set(['igw', 'eigw']);
+
 const azKey = (subnet: Subnet): string =>
   subnet.availabilityZoneId ?? subnet.availabilityZone;
 
@@ -264,6 +267,7 @@ const clusterNetFacts = (
   const withoutEgress: string[] = [];
   const routedCidrs: string[] = [];
   const withoutV6Route: string[] = [];
+  const wrongV6Target: string[] = [];
   for (const subnetId of nodeSubnetIds) {
     const routing = subnetRouting(ctx, subnetId, vpcId);
     const nat =
@@ -285,6 +289,9 @@ const clusterNetFacts = (
       withoutEgress.push(subnetId);
     }
     if (routing.ipv6DefaultEgress === 'none') withoutV6Route.push(subnetId);
+    else if (!IPV6_GATEWAYS.has(routing.ipv6DefaultEgress)) {
+      wrongV6Target.push(subnetId);
+    }
     for (const route of routing.routeTable?.routes ?? []) {
       if (route.gatewayId === 'local') continue;
       for (const cidr of [
@@ -416,6 +423,7 @@ const clusterNetFacts = (
         .map((s) => s.subnetId),
     ),
     nodeSubnetsWithoutIpv6DefaultRoute: sortedUnique(withoutV6Route),
+    nodeSubnetsWithWrongIpv6DefaultTarget: sortedUnique(wrongV6Target),
     nodeSubnetsWithDns64: sortedUnique(
       nodeSubnets.filter((s) => s.enableDns64).map((s) => s.subnetId),
     ),

@@ -90,6 +90,7 @@ describe('clusterNetFacts', () => {
       ],
       nodeSubnetsWithoutIpv6AutoAssign: ['subnet-node-a', 'subnet-node-b'],
       nodeSubnetsWithoutIpv6DefaultRoute: ['subnet-node-a', 'subnet-node-b'],
+      nodeSubnetsWithWrongIpv6DefaultTarget: [],
       nodeSubnetsWithDns64: [],
       ipv4OnlyEgressRules: ['sg-cluster all', 'sg-node all'],
       lbPublicTaggedSubnetIds: ['subnet-pub-a', 'subnet-pub-b'],
@@ -408,6 +409,40 @@ describe('clusterNetFacts', () => {
       expect(facts.nodeSubnetsWithoutIpv6DefaultRoute).toEqual([
         'subnet-node-a',
       ]);
+    });
+  });
+
+  describe('nodeSubnetsWithWrongIpv6DefaultTarget (NET-V6-003)', () => {
+    it('lists node subnets whose ::/0 route goes anywhere but an internet or egress-only gateway', () => {
+      // Prepare
+      const snapshot = loadSnapshot();
+      item(
+        snapshot,
+        'routeTables',
+        'routeTableId',
+        'rtb-private-a',
+      ).routes.push({
+        destinationIpv6CidrBlock: '::/0',
+        transitGatewayId: 'tgw-0corp',
+      });
+      item(
+        snapshot,
+        'routeTables',
+        'routeTableId',
+        'rtb-private-b',
+      ).routes.push({
+        destinationIpv6CidrBlock: '::/0',
+        egressOnlyInternetGatewayId: 'eigw-1',
+      });
+
+      // Act
+      const facts = factsOf(snapshot);
+
+      // Assess
+      expect(facts.nodeSubnetsWithWrongIpv6DefaultTarget).toEqual([
+        'subnet-node-a',
+      ]);
+      expect(facts.nodeSubnetsWithoutIpv6DefaultRoute).toEqual([]);
     });
   });
 
