@@ -181,6 +181,8 @@ const clusterSchema = {
   /** IPv6 prerequisites (NET-V6-*): cluster/node subnets with no IPv6 CIDR. */
   subnetsWithoutIpv6: 'list<string>',
   nodeSubnetsWithoutIpv6AutoAssign: 'list<string>',
+  /** Private node subnets (any cluster family) that have an IPv6 CIDR but do not auto-assign IPv6 addresses (NET-V6-002, IPv4-cluster clause). */
+  ipv6PrivateSubnetsWithoutAutoAssign: 'list<string>',
   nodeSubnetsWithoutIpv6DefaultRoute: 'list<string>',
   /** Node subnets whose `::/0` route targets neither an internet gateway nor an egress-only internet gateway (TGW, appliance, peering, …). */
   nodeSubnetsWithWrongIpv6DefaultTarget: 'list<string>',

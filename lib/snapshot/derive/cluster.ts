@@ -422,6 +422,16 @@ const clusterNetFacts = (
         .filter((s) => !s.assignIpv6AddressOnCreation)
         .map((s) => s.subnetId),
     ),
+    ipv6PrivateSubnetsWithoutAutoAssign: sortedUnique(
+      nodeSubnets
+        .filter(
+          (s) =>
+            s.ipv6CidrBlocks.length > 0 &&
+            !s.assignIpv6AddressOnCreation &&
+            !subnetRouting(ctx, s.subnetId, vpcId).isPublic,
+        )
+        .map((s) => s.subnetId),
+    ),
     nodeSubnetsWithoutIpv6DefaultRoute: sortedUnique(withoutV6Route),
     nodeSubnetsWithWrongIpv6DefaultTarget: sortedUnique(wrongV6Target),
     nodeSubnetsWithDns64: sortedUnique(

@@ -89,6 +89,7 @@ describe('clusterNetFacts', () => {
         'subnet-node-b',
       ],
       nodeSubnetsWithoutIpv6AutoAssign: ['subnet-node-a', 'subnet-node-b'],
+      ipv6PrivateSubnetsWithoutAutoAssign: [],
       nodeSubnetsWithoutIpv6DefaultRoute: ['subnet-node-a', 'subnet-node-b'],
       nodeSubnetsWithWrongIpv6DefaultTarget: [],
       nodeSubnetsWithDns64: [],
@@ -407,6 +408,34 @@ describe('clusterNetFacts', () => {
         'fd00:10::/56',
       ]);
       expect(facts.nodeSubnetsWithoutIpv6DefaultRoute).toEqual([
+        'subnet-node-a',
+      ]);
+    });
+  });
+
+  describe('ipv6PrivateSubnetsWithoutAutoAssign (NET-V6-002)', () => {
+    it('lists private node subnets with an IPv6 block that do not auto-assign IPv6', () => {
+      // Prepare: node-a gets an IPv6 block without auto-assignment, node-b
+      // one with it, and a public subnet without it joins the node group
+      const snapshot = loadSnapshot();
+      item(snapshot, 'subnets', 'subnetId', 'subnet-node-a').ipv6CidrBlocks = [
+        '2600:1f18:1:100::/64',
+      ];
+      const nodeB = item(snapshot, 'subnets', 'subnetId', 'subnet-node-b');
+      nodeB.ipv6CidrBlocks = ['2600:1f18:1:200::/64'];
+      nodeB.assignIpv6AddressOnCreation = true;
+      item(snapshot, 'subnets', 'subnetId', 'subnet-pub-a').ipv6CidrBlocks = [
+        '2600:1f18:1:300::/64',
+      ];
+      const group = clusterOf(snapshot).nodegroups?.[0];
+      if (!group) throw new Error('fixture has no node group');
+      group.subnets = [...group.subnets, 'subnet-pub-a'];
+
+      // Act
+      const facts = factsOf(snapshot);
+
+      // Assess
+      expect(facts.ipv6PrivateSubnetsWithoutAutoAssign).toEqual([
         'subnet-node-a',
       ]);
     });
