@@ -8,11 +8,10 @@
  * @module
  */
 import { SNSClient } from '@aws-sdk/client-sns';
-import type { CompiledPolicy } from '../lib/engine/types.js';
 import { SinkError } from '../lib/errors.js';
-import type { ComplianceLookup } from '../lib/findings/ocsf.js';
 import { SnsNotifier } from '../lib/notify/snsNotifier.js';
 import type { Notifier } from '../lib/notify/types.js';
+import { complianceOf } from '../lib/run/compliance.js';
 import { runReport } from '../lib/run/runReport.js';
 import type { TargetRunStatus } from '../lib/run/types.js';
 import type { Target } from '../lib/snapshot/types.js';
@@ -136,21 +135,6 @@ const reportScan = async (
     movedLatest: outcome.movedLatest,
     report: reportLocation,
   };
-};
-
-/**
- * Compliance mappings by rule id. The same lookup as `complianceOf` in
- * `lib/run/runScan.ts`, kept here because importing that module would put
- * the whole scan pool (EC2, EKS, ELB, Organizations clients) into this
- * bundle, which only reads the store.
- */
-const complianceOf = (
-  policies: readonly CompiledPolicy[],
-): ComplianceLookup => {
-  const byId = new Map(
-    policies.map((policy) => [policy.id, policy.document.compliance]),
-  );
-  return (ruleId) => byId.get(ruleId);
 };
 
 let sns: SNSClient | undefined;

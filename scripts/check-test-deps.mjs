@@ -20,6 +20,15 @@ if (moto.status !== 0) {
   );
 }
 
+const cfnLint = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
+if (cfnLint.status !== 0) {
+  missing.push(
+    'cfn-lint is not on PATH: install it with `pip install cfn-lint` ' +
+      '(the deployment tests lint the packaged CloudFormation template and ' +
+      'deploy/member-role.yml with it).',
+  );
+}
+
 const hasAptGet = () =>
   spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status ===
   0;
