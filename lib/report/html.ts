@@ -94,18 +94,46 @@ const eniCell = (used: number, limit?: number): string => {
   return `<svg width="${width}" height="10" xmlns="http://www.w3.org/2000/svg"><rect width="${width}" height="10" fill="#e9ecef"/><rect width="${filled}" height="10" fill="${color}"/></svg> ${num(used)} / ${num(limit)}`;
 };
 
-const findingRows = (findings: readonly FindingRef[]): string =>
-  table(
+/** Rows per chunk of a long table: 100,000 findings are not one string. */
+const ROWS_PER_CHUNK = 256;
+
+/**
+ * The same bytes as {@link table}, as chunks of at most
+ * {@link ROWS_PER_CHUNK} rows, each row's cells made only when its chunk is.
+ */
+function* tableChunks<T>(
+  headers: readonly string[],
+  items: readonly T[],
+  cells: (item: T) => readonly string[],
+): Generator<string> {
+  yield `<table><thead><tr>${headers.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead><tbody>`;
+  for (let start = 0; start < items.length; start += ROWS_PER_CHUNK) {
+    let chunk = '';
+    const end = Math.min(start + ROWS_PER_CHUNK, items.length);
+    for (let i = start; i < end; i += 1) {
+      chunk += `<tr>${cells(items[i] as T)
+        .map((c) => `<td>${c}</td>`)
+        .join('')}</tr>`;
+    }
+    yield chunk;
+  }
+  yield '</tbody></table>';
+}
+
+const findingCells = (f: FindingRef): string[] => [
+  sevBadge(f.severity) + (f.waived ? ' <span class="muted">waived</span>' : ''),
+  `<code>${h(f.ruleId)}</code>`,
+  `<span class="nw">${h(f.accountId)} / ${h(f.region)}</span>`,
+  h(f.clusterName ?? ''),
+  `<code>${h(f.resourceId)}</code>`,
+  h(f.message),
+];
+
+const findingRows = (findings: readonly FindingRef[]): Generator<string> =>
+  tableChunks(
     ['Severity', 'Rule', 'Account / region', 'Cluster', 'Resource', 'Message'],
-    findings.map((f) => [
-      sevBadge(f.severity) +
-        (f.waived ? ' <span class="muted">waived</span>' : ''),
-      `<code>${h(f.ruleId)}</code>`,
-      `<span class="nw">${h(f.accountId)} / ${h(f.region)}</span>`,
-      h(f.clusterName ?? ''),
-      `<code>${h(f.resourceId)}</code>`,
-      h(f.message),
-    ]),
+    findings,
+    findingCells,
   );
 
 /** One `key: value` line per evidence field, values as compact JSON. */
@@ -150,20 +178,20 @@ const safeHref = (url: string): string =>
   /^https?:\/\//i.test(url) ? h(url) : '#';
 
 /**
- * Renders the whole report.
+ * Renders the whole report as chunks, in order; joined they are
+ * {@link renderHtml}'s text. No chunk holds more than one section's head,
+ * one cluster's inventory or a few hundred table rows, so a writer can store
+ * the report without the whole document ever being one string.
  *
  * @example
- * const html = renderHtml({ summary, diff, failing, inventory });
+ * for (const chunk of renderHtmlChunks(input)) out.write(chunk);
  */
-const renderHtml = (input: ReportInput): string => {
+function* renderHtmlChunks(input: ReportInput): Generator<string> {
   const { summary, diff, failing, inventory } = input;
-  const parts: string[] = [];
-  parts.push(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>eks-netscan report ${h(summary.scanId)}</title><style>${CSS}</style></head><body>`,
-    `<header><h1>eks-netscan report</h1><p>Scan <code>${h(summary.scanId)}</code>${summary.finishedAt ? `, finished ${h(summary.finishedAt)}` : ''}. ${num(summary.accounts)} accounts, ${num(summary.coverage.targets)} targets.</p></header><main>`,
-  );
+  yield `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"><title>eks-netscan report ${h(summary.scanId)}</title><style>${CSS}</style></head><body>`;
+  yield `<header><h1>eks-netscan report</h1><p>Scan <code>${h(summary.scanId)}</code>${summary.finishedAt ? `, finished ${h(summary.finishedAt)}` : ''}. ${num(summary.accounts)} accounts, ${num(summary.coverage.targets)} targets.</p></header><main>`;
 
-  parts.push(
+  yield [
     '<section id="summary"><h2>Summary</h2><div class="cards">',
     ...SEVERITIES.map(
       (s) =>
@@ -173,75 +201,71 @@ const renderHtml = (input: ReportInput): string => {
     `<div class="card">unknown<b>${num(summary.totals.unknown)}</b>could not be checked</div>`,
     `<div class="card">passed<b>${num(summary.totals.pass)}</b>of ${num(summary.totals.total)} results</div>`,
     '</div>',
-    table(
-      [
-        'Rule',
-        'Title',
-        'Severity',
-        'Fail',
-        'Waived',
-        'Unknown',
-        'Pass',
-        'Skip',
-      ],
-      summary.byRule.map((r) => [
-        `<code>${h(r.ruleId)}</code>`,
-        h(r.title),
-        sevBadge(r.severity),
-        num(r.fail),
-        num(r.waived),
-        num(r.unknown),
-        num(r.pass),
-        num(r.skip),
-      ]),
-    ),
-    '</section>',
+  ].join('');
+  yield* tableChunks(
+    ['Rule', 'Title', 'Severity', 'Fail', 'Waived', 'Unknown', 'Pass', 'Skip'],
+    summary.byRule,
+    (r) => [
+      `<code>${h(r.ruleId)}</code>`,
+      h(r.title),
+      sevBadge(r.severity),
+      num(r.fail),
+      num(r.waived),
+      num(r.unknown),
+      num(r.pass),
+      num(r.skip),
+    ],
   );
+  yield '</section>';
 
   const { coverage } = summary;
-  parts.push(
-    `<section id="coverage"><h2>Coverage</h2><p>${num(coverage.ok)} of ${num(coverage.targets)} targets complete; ${num(coverage.failed.length)} failed; ${num(coverage.withGaps)} with gaps. Rules whose inputs could not be read are reported as <b>unknown</b>, never as passing.</p>`,
-    coverage.failed.length > 0
-      ? table(
-          ['Account', 'Region', 'Reason'],
-          coverage.failed.map((f) => [
-            h(f.accountId),
-            h(f.region),
-            h(f.reason),
-          ]),
-        )
-      : '',
-    coverage.gapsByIamAction.length > 0
-      ? `<h3>Missing permissions and failed calls</h3>${table(
-          ['IAM action', 'Error codes', 'Targets'],
-          coverage.gapsByIamAction.map((g) => [
-            `<code>${h(g.iamAction)}</code>`,
-            h(g.errorCodes.join(', ')),
-            num(g.targets),
-          ]),
-        )}`
-      : '',
-    '</section>',
-  );
+  yield `<section id="coverage"><h2>Coverage</h2><p>${num(coverage.ok)} of ${num(coverage.targets)} targets complete; ${num(coverage.failed.length)} failed; ${num(coverage.withGaps)} with gaps. Rules whose inputs could not be read are reported as <b>unknown</b>, never as passing.</p>`;
+  if (coverage.failed.length > 0) {
+    yield* tableChunks(
+      ['Account', 'Region', 'Reason'],
+      coverage.failed,
+      (f) => [h(f.accountId), h(f.region), h(f.reason)],
+    );
+  }
+  if (coverage.gapsByIamAction.length > 0) {
+    yield '<h3>Missing permissions and failed calls</h3>';
+    yield* tableChunks(
+      ['IAM action', 'Error codes', 'Targets'],
+      coverage.gapsByIamAction,
+      (g) => [
+        `<code>${h(g.iamAction)}</code>`,
+        h(g.errorCodes.join(', ')),
+        num(g.targets),
+      ],
+    );
+  }
+  yield '</section>';
 
-  const changed = [...diff.regressed, ...diff.new];
-  parts.push(
-    `<section id="diff"><h2>Changes since ${diff.previousScanId ? `scan <code>${h(diff.previousScanId)}</code>` : 'the previous scan (none: first scan)'}</h2><p>${num(diff.regressed.length)} regressed, ${num(diff.new.length)} new, ${num(diff.persisting.length)} persisting, ${num(diff.resolved.length)} resolved, ${num(diff.unverified.length)} not re-checked.</p>`,
-    diff.regressed.length > 0
-      ? `<h3>Regressed (was passing)</h3>${findingRows(diff.regressed)}`
-      : '',
-    diff.new.length > 0 ? `<h3>New</h3>${findingRows(diff.new)}` : '',
-    diff.resolved.length > 0
-      ? `<details><summary>Resolved (${num(diff.resolved.length)})</summary>${findingRows(diff.resolved)}</details>`
-      : '',
-    diff.unverified.length > 0
-      ? `<details><summary>Not re-checked (${num(diff.unverified.length)})</summary>${findingRows(diff.unverified)}</details>`
-      : '',
-    changed.length === 0 ? '<p>No new or regressed findings.</p>' : '',
-    '</section>',
-  );
+  yield `<section id="diff"><h2>Changes since ${diff.previousScanId ? `scan <code>${h(diff.previousScanId)}</code>` : 'the previous scan (none: first scan)'}</h2><p>${num(diff.regressed.length)} regressed, ${num(diff.new.length)} new, ${num(diff.persisting.length)} persisting, ${num(diff.resolved.length)} resolved, ${num(diff.unverified.length)} not re-checked.</p>`;
+  if (diff.regressed.length > 0) {
+    yield '<h3>Regressed (was passing)</h3>';
+    yield* findingRows(diff.regressed);
+  }
+  if (diff.new.length > 0) {
+    yield '<h3>New</h3>';
+    yield* findingRows(diff.new);
+  }
+  if (diff.resolved.length > 0) {
+    yield `<details><summary>Resolved (${num(diff.resolved.length)})</summary>`;
+    yield* findingRows(diff.resolved);
+    yield '</details>';
+  }
+  if (diff.unverified.length > 0) {
+    yield `<details><summary>Not re-checked (${num(diff.unverified.length)})</summary>`;
+    yield* findingRows(diff.unverified);
+    yield '</details>';
+  }
+  if (diff.regressed.length + diff.new.length === 0) {
+    yield '<p>No new or regressed findings.</p>';
+  }
+  yield '</section>';
 
-  parts.push('<section id="clusters"><h2>Clusters</h2>');
+  yield '<section id="clusters"><h2>Clusters</h2>';
   const clusterCounts = new Map(
     summary.byCluster.map((c) => [
       `${c.accountId}/${c.region}/${c.clusterName}`,
@@ -260,7 +284,7 @@ const renderHtml = (input: ReportInput): string => {
     const key = `${cluster.accountId}/${cluster.region}/${cluster.clusterName}`;
     const counts = clusterCounts.get(key);
     const findings = failingByCluster.get(key) ?? [];
-    parts.push(
+    yield [
       `<article class="cluster" id="cluster-${h(key)}"><h3>${h(cluster.clusterName)} <span class="muted">${h(cluster.accountId)} / ${h(cluster.region)}</span></h3>`,
       `<p>${counts ? SEVERITIES.map((s) => `${sevBadge(s)} ${num(counts.failBySeverity[s])}`).join(' ') : 'No failing results.'}</p>`,
       '<h4>Subnet IP headroom per AZ</h4>',
@@ -294,16 +318,20 @@ const renderHtml = (input: ReportInput): string => {
           ),
       '<h4>Exposure</h4>',
       exposureTable(cluster.loadBalancers ?? [], findings),
-      findings.length > 0
-        ? `<details><summary>Failing results (${num(findings.length)})</summary>${findingRows(findings)}</details>`
-        : '',
-      '</article>',
-    );
+    ].join('');
+    if (findings.length > 0) {
+      yield `<details><summary>Failing results (${num(findings.length)})</summary>`;
+      yield* findingRows(findings);
+      yield '</details>';
+    }
+    yield '</article>';
   }
-  if (inventory.length === 0) parts.push('<p>No clusters found.</p>');
-  parts.push('</section>');
+  // The grouping is only needed for the clusters.
+  failingByCluster.clear();
+  if (inventory.length === 0) yield '<p>No clusters found.</p>';
+  yield '</section>';
 
-  parts.push('<section id="findings"><h2>Every failing result</h2>');
+  yield '<section id="findings"><h2>Every failing result</h2>';
   const byRule = new Map<string, FindingDetail[]>();
   for (const finding of failing) {
     const list = byRule.get(finding.ruleId) ?? [];
@@ -314,72 +342,82 @@ const renderHtml = (input: ReportInput): string => {
     const findings = byRule.get(rule.ruleId);
     if (!findings || findings.length === 0) continue;
     const first = findings[0] as FindingDetail;
-    parts.push(
+    yield [
       `<article class="rule" id="rule-${h(rule.ruleId)}"><h3>${sevBadge(rule.severity)} <code>${h(rule.ruleId)}</code> ${h(rule.title)} (${num(findings.length)})</h3>`,
       `<p><b>Remediation:</b> ${h(first.remediation.text)}</p>`,
       first.remediation.cli ? `<pre>${h(first.remediation.cli)}</pre>` : '',
       first.references.length > 0
         ? `<p>${first.references.map((r) => `<a href="${safeHref(r)}" rel="noreferrer">${h(r)}</a>`).join(' · ')}</p>`
         : '',
-      table(
-        [
-          'Severity',
-          'Account / region',
-          'Cluster',
-          'Resource',
-          'Message',
-          'Evidence',
-        ],
-        findings.map((f) => [
-          sevBadge(f.severity) +
-            (f.waiver
-              ? `<div class="muted">waived by ${h(f.waiver.owner)} until ${h(f.waiver.expires)}: ${h(f.waiver.reason)}</div>`
-              : ''),
-          `<span class="nw">${h(f.accountId)} / ${h(f.region)}</span>`,
-          h(f.clusterName ?? ''),
-          `<code>${h(f.resourceId)}</code>`,
-          h(f.message),
-          `<pre>${h(evidenceText(f.evidence))}</pre>`,
-        ]),
-      ),
-      '</article>',
+    ].join('');
+    yield* tableChunks(
+      [
+        'Severity',
+        'Account / region',
+        'Cluster',
+        'Resource',
+        'Message',
+        'Evidence',
+      ],
+      findings,
+      (f) => [
+        sevBadge(f.severity) +
+          (f.waiver
+            ? `<div class="muted">waived by ${h(f.waiver.owner)} until ${h(f.waiver.expires)}: ${h(f.waiver.reason)}</div>`
+            : ''),
+        `<span class="nw">${h(f.accountId)} / ${h(f.region)}</span>`,
+        h(f.clusterName ?? ''),
+        `<code>${h(f.resourceId)}</code>`,
+        h(f.message),
+        `<pre>${h(evidenceText(f.evidence))}</pre>`,
+      ],
     );
+    yield '</article>';
+    byRule.delete(rule.ruleId);
   }
-  if (failing.length === 0) parts.push('<p>No failing results.</p>');
-  parts.push('</section>');
+  if (failing.length === 0) yield '<p>No failing results.</p>';
+  yield '</section>';
 
   const { used, expired } = summary.waivers;
-  parts.push(
-    `<section id="waivers"><h2>Waivers</h2><p>${num(used.length)} in use, ${num(expired.length)} expired (expired waivers no longer apply).</p>`,
-    expired.length > 0
-      ? table(
-          ['Rule', 'Resource', 'Owner', 'Expired', 'Reason'],
-          expired.map((w) => [
-            `<code>${h(w.rule)}</code>`,
-            `<code>${h(w.resource)}</code>`,
-            h(w.owner),
-            h(w.expires),
-            h(w.reason),
-          ]),
-        )
-      : '',
-    used.length > 0
-      ? table(
-          ['Rule', 'Resource', 'Owner', 'Expires', 'Results', 'Reason'],
-          used.map((w) => [
-            `<code>${h(w.rule)}</code>`,
-            `<code>${h(w.resource)}</code>`,
-            h(w.owner),
-            h(w.expires),
-            num(w.results),
-            h(w.reason),
-          ]),
-        )
-      : '',
-    '</section></main></body></html>\n',
-  );
-  return parts.join('');
-};
+  yield `<section id="waivers"><h2>Waivers</h2><p>${num(used.length)} in use, ${num(expired.length)} expired (expired waivers no longer apply).</p>`;
+  if (expired.length > 0) {
+    yield* tableChunks(
+      ['Rule', 'Resource', 'Owner', 'Expired', 'Reason'],
+      expired,
+      (w) => [
+        `<code>${h(w.rule)}</code>`,
+        `<code>${h(w.resource)}</code>`,
+        h(w.owner),
+        h(w.expires),
+        h(w.reason),
+      ],
+    );
+  }
+  if (used.length > 0) {
+    yield* tableChunks(
+      ['Rule', 'Resource', 'Owner', 'Expires', 'Results', 'Reason'],
+      used,
+      (w) => [
+        `<code>${h(w.rule)}</code>`,
+        `<code>${h(w.resource)}</code>`,
+        h(w.owner),
+        h(w.expires),
+        num(w.results),
+        h(w.reason),
+      ],
+    );
+  }
+  yield '</section></main></body></html>\n';
+}
+
+/**
+ * Renders the whole report.
+ *
+ * @example
+ * const html = renderHtml({ summary, diff, failing, inventory });
+ */
+const renderHtml = (input: ReportInput): string =>
+  [...renderHtmlChunks(input)].join('');
 
 export type { ReportInput };
-export { renderHtml };
+export { renderHtml, renderHtmlChunks };

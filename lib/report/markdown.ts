@@ -18,28 +18,61 @@ const tableLines = (
   rows: readonly (readonly string[])[],
 ): string[] => [row(headers), row(headers.map(() => '---')), ...rows.map(row)];
 
-const findingTable = (findings: readonly FindingRef[]): string[] =>
-  tableLines(
-    ['Severity', 'Rule', 'Account/region', 'Cluster', 'Resource', 'Message'],
-    findings.map((f) => [
-      `${f.severity}${f.waived ? ' (waived)' : ''}`,
-      md(f.ruleId),
-      `${md(f.accountId)}/${md(f.region)}`,
-      md(f.clusterName ?? ''),
-      md(f.resourceId),
-      md(f.message),
-    ]),
-  );
+const findingCells = (f: FindingRef): string[] => [
+  `${f.severity}${f.waived ? ' (waived)' : ''}`,
+  md(f.ruleId),
+  `${md(f.accountId)}/${md(f.region)}`,
+  md(f.clusterName ?? ''),
+  md(f.resourceId),
+  md(f.message),
+];
+
+const FINDING_HEADERS = [
+  'Severity',
+  'Rule',
+  'Account/region',
+  'Cluster',
+  'Resource',
+  'Message',
+] as const;
+
+/** Finding rows per chunk: a table of 100,000 findings is not one string. */
+const ROWS_PER_CHUNK = 256;
+
+/** A findings table as chunks of whole lines, each ending in a newline. */
+function* findingTableChunks(
+  findings: readonly FindingRef[],
+): Generator<string> {
+  yield `${row(FINDING_HEADERS)}\n${row(FINDING_HEADERS.map(() => '---'))}\n`;
+  for (let start = 0; start < findings.length; start += ROWS_PER_CHUNK) {
+    let chunk = '';
+    const end = Math.min(start + ROWS_PER_CHUNK, findings.length);
+    for (let i = start; i < end; i += 1) {
+      chunk += `${row(findingCells(findings[i] as FindingRef))}\n`;
+    }
+    yield chunk;
+  }
+}
 
 /**
- * Renders the Markdown report.
+ * Renders the Markdown report as chunks of whole lines, in order; joined they
+ * are {@link renderMarkdown}'s text. No chunk holds more than one cluster, one
+ * rule's heading or a few hundred finding rows, so a writer can store the
+ * report without the whole text ever being one string.
  *
  * @example
- * const text = renderMarkdown({ summary, diff, failing, inventory });
+ * for (const chunk of renderMarkdownChunks(input)) out.write(chunk);
  */
-const renderMarkdown = (input: ReportInput): string => {
+function* renderMarkdownChunks(input: ReportInput): Generator<string> {
   const { summary, diff, failing, inventory } = input;
-  const lines: string[] = [
+  let lines: string[] = [];
+  // Lines gathered since the last chunk, each followed by a newline.
+  const flush = (): string => {
+    const text = lines.length > 0 ? `${lines.join('\n')}\n` : '';
+    lines = [];
+    return text;
+  };
+  lines = [
     `# eks-netscan report ${md(summary.scanId)}`,
     '',
     `${summary.accounts} accounts, ${summary.coverage.targets} targets${summary.finishedAt ? `, finished ${md(summary.finishedAt)}` : ''}.`,
@@ -95,10 +128,13 @@ const renderMarkdown = (input: ReportInput): string => {
     '',
   );
   if (diff.regressed.length + diff.new.length > 0) {
-    lines.push(...findingTable([...diff.regressed, ...diff.new]), '');
+    yield flush();
+    yield* findingTableChunks([...diff.regressed, ...diff.new]);
+    lines.push('');
   }
   lines.push('## Clusters', '');
   for (const cluster of inventory) {
+    yield flush();
     const exposed = cluster.loadBalancers ?? [];
     const key = `${cluster.accountId}/${cluster.region}/${cluster.clusterName}`;
     lines.push(
@@ -177,6 +213,7 @@ const renderMarkdown = (input: ReportInput): string => {
     }
   }
   lines.push('## Failing results', '');
+  yield flush();
   const byRule = new Map<string, FindingDetail[]>();
   for (const finding of failing) {
     const list = byRule.get(finding.ruleId) ?? [];
@@ -201,7 +238,9 @@ const renderMarkdown = (input: ReportInput): string => {
         '',
       );
     }
-    lines.push(...findingTable(findings), '');
+    yield flush();
+    yield* findingTableChunks(findings);
+    lines.push('');
   }
   if (summary.waivers.expired.length > 0) {
     lines.push(
@@ -220,7 +259,16 @@ const renderMarkdown = (input: ReportInput): string => {
       '',
     );
   }
-  return `${lines.join('\n')}\n`;
-};
+  yield flush();
+}
 
-export { renderMarkdown };
+/**
+ * Renders the Markdown report.
+ *
+ * @example
+ * const text = renderMarkdown({ summary, diff, failing, inventory });
+ */
+const renderMarkdown = (input: ReportInput): string =>
+  [...renderMarkdownChunks(input)].join('');
+
+export { renderMarkdown, renderMarkdownChunks };
