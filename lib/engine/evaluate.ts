@@ -7,7 +7,7 @@
 import { derive } from '../snapshot/derive.js';
 import type { Facts, FactsBase, ResourceKind } from '../snapshot/facts.js';
 import { KIND_SPECS } from '../snapshot/facts.js';
-import type { Gap, Snapshot } from '../snapshot/types.js';
+import type { CollectionName, Gap, Snapshot } from '../snapshot/types.js';
 import { celErrorSummary } from './celEnvironment.js';
 import { assertKnownOptions } from './options.js';
 import { resolveParams } from './params.js';
@@ -69,19 +69,40 @@ const clusterOf = (resource: FactsBase): string | undefined =>
   resource.clusterName ??
   (resource.kind === 'cluster' ? resource.name : undefined);
 
+/** The VPC a resource sits in; a VPC resource is its own. */
+const vpcOf = (resource: FactsBase): string | undefined =>
+  resource.vpcId ?? (resource.kind === 'vpc' ? resource.id : undefined);
+
 /**
- * Whether a gap makes the inputs of `resource` uncertain. A scope field the
+ * The resource kind whose ids a gap's `resourceId` names, per collection.
+ * Other collections (`addons`, `vpcAttributes`) put a sub-resource name there
+ * (`vpc-cni`, `enableDnsSupport`) that is no resource's id: it must not hide
+ * the gap from the cluster or VPC the sub-resource belongs to.
+ */
+const RESOURCE_ID_KIND: Readonly<
+  Partial<Record<CollectionName, ResourceKind>>
+> = {
+  clusters: 'cluster',
+  nodegroups: 'nodegroup',
+  fargateProfiles: 'fargateProfile',
+  subnetCidrReservations: 'subnet',
+};
+
+/**
+ * Whether a gap makes the inputs of `resource` uncertain. `vpcId` scopes to
+ * resources of that VPC, `clusterName` to resources of that cluster, and
+ * `resourceId` only narrows among resources of the kind it names (node groups
+ * and Fargate profiles are matched as `<cluster>/<name>`); resources of other
+ * kinds aggregate the failed one and stay in scope. A scope field the
  * resource does not carry counts as a match: the scanner cannot show the
  * resource is outside the failed scope, so it must not claim a verdict.
  */
 const gapApplies = (gap: Gap, resource: FactsBase): boolean => {
   const scope = gap.scope;
   if (!scope) return true;
-  if (scope.resourceId !== undefined && scope.resourceId !== resource.id) {
-    return false;
-  }
-  if (scope.vpcId !== undefined && resource.vpcId !== undefined) {
-    if (scope.vpcId !== resource.vpcId) return false;
+  if (scope.vpcId !== undefined) {
+    const vpc = vpcOf(resource);
+    if (vpc !== undefined && vpc !== scope.vpcId) return false;
   }
   if (scope.clusterName !== undefined) {
     const cluster = clusterOf(resource);
@@ -91,6 +112,16 @@ const gapApplies = (gap: Gap, resource: FactsBase): boolean => {
     ) {
       return false;
     }
+  }
+  if (
+    scope.resourceId !== undefined &&
+    RESOURCE_ID_KIND[gap.collection] === resource.kind
+  ) {
+    return (
+      resource.id === scope.resourceId ||
+      (scope.clusterName !== undefined &&
+        resource.id === `${scope.clusterName}/${scope.resourceId}`)
+    );
   }
   return true;
 };

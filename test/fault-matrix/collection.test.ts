@@ -233,12 +233,10 @@ describe('fault matrix: collection faults against moto', () => {
     },
   );
 
-  // Known defect, kept visible: moto answers DescribeAddon with an HTML 404,
-  // so every clean run carries an `addons` gap scoped to
-  // { clusterName, resourceId: 'vpc-cni' }; the engine's gap matching
-  // compares that resourceId with the cluster's id, finds no match, and the
-  // add-on rules still pass or fail. `it.fails` flips once it is fixed.
-  it.fails('reports the add-on rules of a cluster whose vpc-cni add-on could not be read as unknown', () => {
+  // moto answers DescribeAddon with an HTML 404, so every clean run carries
+  // an `addons` gap scoped to { clusterName, resourceId: 'vpc-cni' }; the
+  // add-on name is no resource id, so the gap must still reach the cluster.
+  it('reports the add-on rules of a cluster whose vpc-cni add-on could not be read as unknown', () => {
     // Prepare
     const accountId = ACCOUNTS[0];
     const snapshot = world.baseline.snapshots.get(accountId);

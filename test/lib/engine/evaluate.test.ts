@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluate } from '../../../lib/engine/evaluate.js';
+import { evaluate, gapApplies } from '../../../lib/engine/evaluate.js';
 import { loadPolicies } from '../../../lib/engine/loadPolicies.js';
 import {
   buildTestFacts,
@@ -12,7 +12,8 @@ import type {
   LoadedWaiver,
   Waiver,
 } from '../../../lib/engine/types.js';
-import type { Snapshot } from '../../../lib/snapshot/types.js';
+import type { FactsBase } from '../../../lib/snapshot/facts.js';
+import type { Gap, Snapshot } from '../../../lib/snapshot/types.js';
 
 const ENGINE_POLICIES = fileURLToPath(
   new URL('../../fixtures/policies/engine/', import.meta.url),
@@ -231,16 +232,224 @@ describe('evaluate', () => {
     // Prepare
     const input = facts(
       [subnet('a', 50, { clusterName: 'prod' })],
-      [{ collection: 'networkInterfaces', scope }],
+      [{ collection: 'subnetCidrReservations', scope }],
     );
+    const policy: CompiledPolicy = {
+      ...subnetPolicy,
+      requires: new Set([...subnetPolicy.requires, 'subnetCidrReservations']),
+    };
 
     // Act
-    const { results } = evaluate(input, [subnetPolicy], { now: NOW });
+    const { results } = evaluate(input, [policy], { now: NOW });
 
     // Assess
     expect(results.map((r) => [r.resourceId, r.status])).toEqual([
       ['a', status],
     ]);
+  });
+
+  // Every scope shape lib/collect records, against the resources it must and
+  // must not reach.
+  it.each([
+    // addons: DescribeAddon of one cluster.
+    [
+      'addons',
+      { clusterName: 'prod', resourceId: 'vpc-cni' },
+      { kind: 'cluster', id: 'prod', name: 'prod' },
+      true,
+    ],
+    [
+      'addons',
+      { clusterName: 'prod', resourceId: 'vpc-cni' },
+      { kind: 'cluster', id: 'dev', name: 'dev' },
+      false,
+    ],
+    [
+      'addons',
+      { clusterName: 'prod', resourceId: 'vpc-cni' },
+      { kind: 'nodegroup', id: 'prod/ng', name: 'ng', clusterName: 'prod' },
+      true,
+    ],
+    // clusters: DescribeCluster of one cluster.
+    [
+      'clusters',
+      { clusterName: 'prod', resourceId: 'prod' },
+      { kind: 'cluster', id: 'prod', name: 'prod' },
+      true,
+    ],
+    [
+      'clusters',
+      { clusterName: 'prod', resourceId: 'prod' },
+      { kind: 'cluster', id: 'dev', name: 'dev' },
+      false,
+    ],
+    [
+      'clusters',
+      { clusterName: 'prod', resourceId: 'prod' },
+      {
+        kind: 'subnet',
+        id: 'subnet-1',
+        name: 'subnet-1',
+        clusterName: 'dev,prod',
+      },
+      true,
+    ],
+    // nodegroups / fargateProfiles: the listing, then one describe per name.
+    [
+      'nodegroups',
+      { clusterName: 'prod' },
+      { kind: 'cluster', id: 'prod', name: 'prod' },
+      true,
+    ],
+    [
+      'nodegroups',
+      { clusterName: 'prod', resourceId: 'ng-1' },
+      { kind: 'cluster', id: 'prod', name: 'prod' },
+      true,
+    ],
+    [
+      'nodegroups',
+      { clusterName: 'prod', resourceId: 'ng-1' },
+      { kind: 'cluster', id: 'dev', name: 'dev' },
+      false,
+    ],
+    [
+      'nodegroups',
+      { clusterName: 'prod', resourceId: 'ng-1' },
+      { kind: 'nodegroup', id: 'prod/ng-1', name: 'ng-1', clusterName: 'prod' },
+      true,
+    ],
+    [
+      'nodegroups',
+      { clusterName: 'prod', resourceId: 'ng-1' },
+      { kind: 'nodegroup', id: 'prod/ng-2', name: 'ng-2', clusterName: 'prod' },
+      false,
+    ],
+    [
+      'fargateProfiles',
+      { clusterName: 'prod', resourceId: 'fp' },
+      { kind: 'cluster', id: 'prod', name: 'prod' },
+      true,
+    ],
+    [
+      'fargateProfiles',
+      { clusterName: 'prod', resourceId: 'fp' },
+      {
+        kind: 'fargateProfile',
+        id: 'prod/other',
+        name: 'other',
+        clusterName: 'prod',
+      },
+      false,
+    ],
+    // vpcAttributes: DescribeVpcAttribute of one attribute of one VPC.
+    [
+      'vpcAttributes',
+      { vpcId: 'vpc-1', resourceId: 'enableDnsSupport' },
+      { kind: 'vpc', id: 'vpc-1', name: 'vpc-1' },
+      true,
+    ],
+    [
+      'vpcAttributes',
+      { vpcId: 'vpc-1', resourceId: 'enableDnsSupport' },
+      { kind: 'vpc', id: 'vpc-2', name: 'vpc-2' },
+      false,
+    ],
+    [
+      'vpcAttributes',
+      { vpcId: 'vpc-1', resourceId: 'enableDnsSupport' },
+      { kind: 'subnet', id: 'subnet-1', name: 'subnet-1', vpcId: 'vpc-1' },
+      true,
+    ],
+    // VPC-scoped EC2 listings.
+    [
+      'subnets',
+      { vpcId: 'vpc-1' },
+      { kind: 'vpc', id: 'vpc-1', name: 'vpc-1' },
+      true,
+    ],
+    [
+      'subnets',
+      { vpcId: 'vpc-1' },
+      { kind: 'subnet', id: 'subnet-1', name: 'subnet-1', vpcId: 'vpc-2' },
+      false,
+    ],
+    [
+      'subnets',
+      { vpcId: 'vpc-1' },
+      { kind: 'cluster', id: 'prod', name: 'prod' },
+      true,
+    ],
+    // subnetCidrReservations: one subnet.
+    [
+      'subnetCidrReservations',
+      { resourceId: 'subnet-1' },
+      { kind: 'subnet', id: 'subnet-1', name: 'subnet-1', vpcId: 'vpc-1' },
+      true,
+    ],
+    [
+      'subnetCidrReservations',
+      { resourceId: 'subnet-1' },
+      { kind: 'subnet', id: 'subnet-2', name: 'subnet-2', vpcId: 'vpc-1' },
+      false,
+    ],
+    [
+      'subnetCidrReservations',
+      { resourceId: 'subnet-1' },
+      { kind: 'cluster', id: 'prod', name: 'prod' },
+      true,
+    ],
+  ] as const)(
+    'matches a %s gap scoped to %j against %j: %s',
+    (collection, scope, resource, applies) => {
+      // Prepare
+      const gap = {
+        collection,
+        api: 'Api',
+        iamAction: 'svc:Api',
+        errorCode: 'AccessDenied',
+        message: 'denied',
+        scope,
+      } as Gap;
+
+      // Act
+      const result = gapApplies(gap, resource as unknown as FactsBase);
+
+      // Assess
+      expect(result).toBe(applies);
+    },
+  );
+
+  it('reports the add-on rule of the cluster whose vpc-cni add-on could not be read as unknown, and only that cluster', () => {
+    // Prepare
+    const input = facts(
+      [],
+      [
+        {
+          collection: 'addons',
+          api: 'DescribeAddon',
+          iamAction: 'eks:DescribeAddon',
+          errorCode: 'AccessDeniedException',
+          scope: { clusterName: 'prod', resourceId: 'vpc-cni' },
+        },
+      ],
+      [
+        { id: 'prod', cniEnv: { WARM_IP_TARGET: '1' } },
+        { id: 'dev', cniEnv: { WARM_IP_TARGET: '1' } },
+      ],
+    );
+
+    // Act
+    const { results } = evaluate(input, [clusterPolicy], { now: NOW });
+
+    // Assess
+    expect(results.map((r) => [r.resourceId, r.status])).toEqual([
+      ['dev', 'pass'],
+      ['prod', 'unknown'],
+    ]);
+    expect(results[1]?.message).toContain(
+      'DescribeAddon failed with AccessDeniedException (needs eks:DescribeAddon)',
+    );
   });
 
   it('emits one unknown placeholder per policy and scope when the kind source collection sits in a gap', () => {
