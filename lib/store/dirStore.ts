@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import {
   mkdir,
+  open,
   readdir,
   readFile,
   rename,
@@ -16,7 +17,7 @@ import {
 } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { SinkError } from '../errors.js';
-import type { ResultStore } from './types.js';
+import type { ChunkSource, ResultStore } from './types.js';
 
 const isNotFound = (error: unknown): boolean =>
   (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
@@ -46,6 +47,27 @@ class DirStore implements ResultStore {
     try {
       await mkdir(dirname(path), { recursive: true });
       await writeFile(temp, body);
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw new SinkError(`cannot write ${path}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /** {@inheritDoc ResultStore.putChunks} */
+  async putChunks(key: string, source: ChunkSource): Promise<void> {
+    const path = this.pathOf(key);
+    const temp = `${path}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      const file = await open(temp, 'w');
+      try {
+        for await (const chunk of source()) await file.write(chunk);
+      } finally {
+        await file.close();
+      }
       await rename(temp, path);
     } catch (error) {
       await rm(temp, { force: true });

@@ -4,6 +4,7 @@
  *
  * @module
  */
+export { putChunks, utf8Chunks } from './chunks.js';
 export { DirStore } from './dirStore.js';
 export type { ReportFile } from './keys.js';
 export {
@@ -35,4 +36,4 @@ export {
   putSnapshot,
   putStatus,
 } from './targetFiles.js';
-export type { ResultStore, TargetStatus } from './types.js';
+export type { ChunkSource, ResultStore, TargetStatus } from './types.js';

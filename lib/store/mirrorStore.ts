@@ -4,7 +4,8 @@
  *
  * @module
  */
-import type { ResultStore } from './types.js';
+import { putChunks } from './chunks.js';
+import type { ChunkSource, ResultStore } from './types.js';
 
 /**
  * Writes go to the mirrors first, then to the primary, so a local mirror
@@ -30,6 +31,17 @@ class MirrorStore implements ResultStore {
   async put(key: string, body: Uint8Array): Promise<void> {
     await Promise.all(this.mirrors.map((store) => store.put(key, body)));
     await this.primary.put(key, body);
+  }
+
+  /**
+   * {@inheritDoc ResultStore.putChunks}
+   *
+   * Each store iterates `source` itself, the mirrors one after another, so
+   * no more than one store's chunk is held at a time.
+   */
+  async putChunks(key: string, source: ChunkSource): Promise<void> {
+    for (const store of this.mirrors) await putChunks(store, key, source);
+    await putChunks(this.primary, key, source);
   }
 
   /** {@inheritDoc ResultStore.get} */

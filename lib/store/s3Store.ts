@@ -5,15 +5,19 @@
  * @module
  */
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   type ListObjectsV2CommandOutput,
   PutObjectCommand,
   type S3Client,
   type ServerSideEncryption,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { ConfigError, SinkError } from '../errors.js';
-import type { ResultStore } from './types.js';
+import type { ChunkSource, ResultStore } from './types.js';
 
 /** Options of {@link S3Store}. */
 interface S3StoreOptions {
@@ -49,7 +53,16 @@ interface S3StoreOptions {
    * @default 1000 (the S3 maximum)
    */
   readonly listPageSize?: number;
+  /**
+   * Bytes per part of a streamed write (`putChunks`); a body no larger than
+   * one part is one PutObject. S3 needs at least 5 MiB per part.
+   * @default 8 MiB
+   */
+  readonly partSize?: number;
 }
+
+/** Smallest part S3 accepts (but the last). */
+const MIN_PART_SIZE = 5 * 1024 * 1024;
 
 const CONTENT_TYPES: readonly (readonly [string, string])[] = [
   ['.json.gz', 'application/gzip'],
@@ -108,6 +121,7 @@ class S3Store implements ResultStore {
   readonly #putAttempts: number;
   readonly #retryDelayMs: (attempt: number) => number;
   readonly #listPageSize?: number;
+  readonly #partSize: number;
 
   constructor(options: S3StoreOptions) {
     const prefix = options.prefix ?? '';
@@ -130,6 +144,10 @@ class S3Store implements ResultStore {
     this.#retryDelayMs =
       options.retryDelayMs ?? ((attempt) => 200 * 2 ** (attempt - 2));
     this.#listPageSize = options.listPageSize;
+    this.#partSize = Math.max(
+      MIN_PART_SIZE,
+      options.partSize ?? 8 * 1024 * 1024,
+    );
   }
 
   /** `s3://bucket/prefix` of this store. */
@@ -140,21 +158,139 @@ class S3Store implements ResultStore {
   /** {@inheritDoc ResultStore.put} */
   async put(key: string, body: Uint8Array): Promise<void> {
     const Key = this.#keyOf(key);
+    await this.#withRetries(Key, () =>
+      this.#client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key,
+          Body: body,
+          ContentType: contentTypeOf(key),
+          ...this.#encryption(),
+        }),
+      ),
+    );
+  }
+
+  /**
+   * {@inheritDoc ResultStore.putChunks}
+   *
+   * A body of at most one part is one PutObject; a larger one is a multipart
+   * upload of parts of about `partSize` bytes, each request retried like a
+   * PutObject, aborted when one still fails. Encryption is set where S3
+   * takes it: on the PutObject or on CreateMultipartUpload.
+   */
+  async putChunks(key: string, source: ChunkSource): Promise<void> {
+    const Key = this.#keyOf(key);
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    let uploadId: string | undefined;
+    const parts: { ETag?: string; PartNumber: number }[] = [];
+    const uploadPending = async (): Promise<void> => {
+      const body = Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      if (uploadId === undefined) {
+        const created = await this.#withRetries(Key, () =>
+          this.#client.send(
+            new CreateMultipartUploadCommand({
+              Bucket: this.bucket,
+              Key,
+              ContentType: contentTypeOf(key),
+              ...this.#encryption(),
+            }),
+          ),
+        );
+        if (!created.UploadId) {
+          throw new SinkError(
+            `cannot write s3://${this.bucket}/${Key}: CreateMultipartUpload returned no UploadId`,
+          );
+        }
+        uploadId = created.UploadId;
+      }
+      const UploadId = uploadId;
+      const PartNumber = parts.length + 1;
+      const out = await this.#withRetries(Key, () =>
+        this.#client.send(
+          new UploadPartCommand({
+            Bucket: this.bucket,
+            Key,
+            UploadId,
+            PartNumber,
+            Body: body,
+          }),
+        ),
+      );
+      parts.push({ ETag: out.ETag, PartNumber });
+    };
+    try {
+      for await (const chunk of source()) {
+        pending.push(chunk);
+        pendingBytes += chunk.byteLength;
+        if (pendingBytes >= this.#partSize) await uploadPending();
+      }
+      if (uploadId === undefined) {
+        // Small enough for one request: the same PutObject as `put`.
+        const body = Buffer.concat(pending, pendingBytes);
+        pending = [];
+        await this.put(key, body);
+        return;
+      }
+      if (pendingBytes > 0) await uploadPending();
+      const UploadId = uploadId;
+      await this.#withRetries(Key, () =>
+        this.#client.send(
+          new CompleteMultipartUploadCommand({
+            Bucket: this.bucket,
+            Key,
+            UploadId,
+            MultipartUpload: { Parts: parts },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (uploadId !== undefined) {
+        const UploadId = uploadId;
+        // Best effort: the parts of an abandoned upload are billed until then.
+        await this.#client
+          .send(
+            new AbortMultipartUploadCommand({
+              Bucket: this.bucket,
+              Key,
+              UploadId,
+            }),
+          )
+          .catch(() => {});
+      }
+      if (error instanceof SinkError) throw error;
+      throw new SinkError(
+        `cannot write s3://${this.bucket}/${Key}: ${(error as Error)?.message ?? String(error)}`,
+        { cause: error },
+      );
+    }
+  }
+
+  /** `ServerSideEncryption` (and KMS key) of every write. */
+  #encryption(): {
+    ServerSideEncryption: ServerSideEncryption;
+    SSEKMSKeyId?: string;
+  } {
+    return {
+      ServerSideEncryption: this.#sse,
+      ...(this.#kmsKeyId ? { SSEKMSKeyId: this.#kmsKeyId } : {}),
+    };
+  }
+
+  /**
+   * Sends one idempotent write request, repeated on transient errors after
+   * the SDK's own retries; a {@link SinkError} naming the object when it
+   * still fails.
+   */
+  async #withRetries<T>(Key: string, send: () => Promise<T>): Promise<T> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.#putAttempts; attempt += 1) {
       if (attempt > 1) await sleep(this.#retryDelayMs(attempt));
       try {
-        await this.#client.send(
-          new PutObjectCommand({
-            Bucket: this.bucket,
-            Key,
-            Body: body,
-            ContentType: contentTypeOf(key),
-            ServerSideEncryption: this.#sse,
-            ...(this.#kmsKeyId ? { SSEKMSKeyId: this.#kmsKeyId } : {}),
-          }),
-        );
-        return;
+        return await send();
       } catch (error) {
         lastError = error;
         if (!isTransient(error)) break;

@@ -7,12 +7,25 @@ import type { ResultCounts, Waiver, WaiverUse } from '../engine/types.js';
 import type { GapRef } from '../report/types.js';
 
 /**
+ * The bytes of one streamed write, as a function returning a fresh iteration
+ * of them: a store that writes to several places (or starts over) iterates
+ * again instead of holding the whole body.
+ */
+type ChunkSource = () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+/**
  * Bytes by key, the way S3 stores them. Keys use `/` separators and come from
  * `lib/store/keys.ts`.
  */
 interface ResultStore {
   /** Writes `body` under `key`, replacing what was there, atomically. */
   put(key: string, body: Uint8Array): Promise<void>;
+  /**
+   * Writes the concatenation of `source`'s chunks under `key`, as
+   * {@link ResultStore.put} would, without holding the whole body. Optional:
+   * `putChunks` of `lib/store/chunks.ts` falls back to one `put`.
+   */
+  putChunks?(key: string, source: ChunkSource): Promise<void>;
   /** Reads `key`, or `undefined` when it does not exist. */
   get(key: string): Promise<Uint8Array | undefined>;
   /** Every key starting with `prefix`, sorted. */
@@ -59,4 +72,4 @@ interface TargetStatus {
   readonly finishedAt: string;
 }
 
-export type { ResultStore, TargetStatus };
+export type { ChunkSource, ResultStore, TargetStatus };
