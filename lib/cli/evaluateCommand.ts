@@ -66,10 +66,22 @@ interface EvaluateReport {
 }
 
 /**
- * Reads a stored snapshot (`.json` or `.json.gz`) and checks its schema
- * version.
+ * The reason of a `JSON.parse` failure without the excerpt of the input that
+ * V8 quotes in it: file content must not reach the terminal, and a quoted
+ * newline would split the one-line error.
+ */
+const jsonSyntaxReason = (error: SyntaxError): string => {
+  const where =
+    /\(line \d+ column \d+\)/.exec(error.message)?.[0] ??
+    /at position \d+/.exec(error.message)?.[0];
+  return `not valid JSON${where ? ` ${where}` : ''}`;
+};
+
+/**
+ * Reads a stored snapshot (`.json` or `.json.gz`), checks its schema version
+ * and validates it against the snapshot JSON Schema.
  *
- * @throws ConfigError with one line naming the file
+ * @throws ConfigError with one line naming the file (and the field)
  */
 const readSnapshotFile = async (file: string): Promise<Snapshot> => {
   let value: unknown;
@@ -81,7 +93,9 @@ const readSnapshotFile = async (file: string): Promise<Snapshot> => {
     value = JSON.parse(text);
   } catch (error) {
     const reason =
-      (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      error instanceof SyntaxError
+        ? jsonSyntaxReason(error)
+        : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
     throw new ConfigError(`${file}: cannot read snapshot: ${reason}`, {
       cause: error,
     });
@@ -92,7 +106,10 @@ const readSnapshotFile = async (file: string): Promise<Snapshot> => {
       `${file}: schemaVersion: expected ${SNAPSHOT_SCHEMA_VERSION}, found ${JSON.stringify(version ?? null)}`,
     );
   }
-  return value as Snapshot;
+  // Loaded on use: compiling the schema costs startup time for every other
+  // command.
+  const { validateSnapshot } = await import('../snapshot/schema.js');
+  return validateSnapshot(value, file);
 };
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
