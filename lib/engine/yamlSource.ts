@@ -88,6 +88,12 @@ const fieldName = (path: YamlPath): string =>
   ) || '(document)';
 
 /**
+ * Limit on alias expansions per document (yaml's `maxAliasCount`): a few
+ * lines of nested aliases otherwise expand to millions of nodes.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+/**
  * Parses YAML text. Syntax errors (and duplicate keys) throw one line with
  * the file and line the parser reports.
  */
@@ -132,9 +138,20 @@ const parseYaml = (file: string, text: string): YamlSource => {
     }
     return lineOf(path);
   };
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // yaml throws a ReferenceError when aliases expand past the limit.
+    throw new PolicyValidationError(
+      file,
+      `(yaml): aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb?)`,
+      { cause: error },
+    );
+  }
   return {
     file,
-    value: document.toJS(),
+    value,
     lineOf,
     keyLineOf,
     error: (path, reason, atKey = false) =>

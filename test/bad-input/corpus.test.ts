@@ -291,8 +291,6 @@ const cases: Case[] = [
     },
     args: ['evaluate', '--params', 'params.yaml', SNAP],
     says: /params\.yaml/,
-    knownDefect:
-      "yaml's alias limit throws a ReferenceError that the params loader does not catch: stack trace, exit 1",
   },
   // Waivers.
   {
