@@ -6,7 +6,7 @@
 import { PAGE_SIZES } from './constants.js';
 import type { CallPlanShape, ElbCallPlanShape } from './types.js';
 
-/** EC2 calls per VPC: DescribeVpcs share, 2× attribute, DHCP, 8 listings. */
+/** EC2 calls per VPC: DescribeVpcs, 2× attribute, DHCP share, 8 listings. */
 const CALLS_PER_VPC = 12;
 
 /**
@@ -42,10 +42,10 @@ const elbCallCount = (elb: ElbCallPlanShape): number => {
  * plus, when `shape.elb` is given and some cluster names a VPC, the ELB
  * calls of {@link elbCallCount}.
  *
- * `DescribeVpcs` and `DescribeDhcpOptions` are one call per region whatever
- * the number of VPCs; counting them per VPC (as the reference does) is exact
- * for one VPC, so with several VPCs the real count is lower by `2·(V − 1)`.
- * This function returns the exact count.
+ * `DescribeVpcs` is one call per VPC (so a VPC is read as soon as its first
+ * cluster is described) and `DescribeDhcpOptions` one call per region, so
+ * with several VPCs the real count is the reference's per-VPC 12 less
+ * `V − 1`: `11·V + 1` EC2 calls. This function returns the exact count.
  *
  * @example
  * expectedCallCount({ clusters: 3, nodegroups: 6, fargateProfiles: 0, vpcs: 1, instanceTypesToFetch: 4 });
@@ -54,7 +54,7 @@ const elbCallCount = (elb: ElbCallPlanShape): number => {
 const expectedCallCount = (shape: CallPlanShape): number => {
   const { clusters, nodegroups, fargateProfiles, vpcs } = shape;
   const eks = 1 + 4 * clusters + nodegroups + fargateProfiles + 1;
-  const ec2 = vpcs > 0 ? CALLS_PER_VPC * vpcs - 2 * (vpcs - 1) : 0;
+  const ec2 = vpcs > 0 ? CALLS_PER_VPC * vpcs - (vpcs - 1) : 0;
   const types = Math.ceil(
     shape.instanceTypesToFetch / PAGE_SIZES.describeInstanceTypes,
   );

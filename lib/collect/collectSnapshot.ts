@@ -11,6 +11,7 @@ import {
   type Gap,
   SNAPSHOT_SCHEMA_VERSION,
   type Snapshot,
+  type Vpc,
 } from '../snapshot/types.js';
 import { collectClusters, collectClusterVersions } from './collectors/eks.js';
 import { collectInstanceTypes } from './collectors/instanceTypes.js';
@@ -20,14 +21,41 @@ import {
   prefixModeSubnets,
 } from './collectors/subnetCidrReservations.js';
 import {
-  collectVpcScoped,
+  listVpc,
+  mergeVpcScoped,
   VPC_SCOPED_COLLECTORS,
 } from './collectors/vpcScoped.js';
-import { collectVpcs, resolveClusterVpcs } from './collectors/vpcs.js';
+import {
+  describeVpc,
+  finishVpcs,
+  resolveClusterVpcs,
+} from './collectors/vpcs.js';
 import { DEFAULT_COLLECT_OPTIONS } from './constants.js';
-import { createCollectContext } from './context.js';
+import { type CollectContext, createCollectContext } from './context.js';
 import { createInstanceTypeCache } from './instanceTypeCache.js';
 import type { CollectInput, CollectOptions } from './types.js';
+
+/** The EC2 reads of one VPC, started together. */
+interface VpcWork {
+  /** `DescribeVpcs` and the two DNS attributes. */
+  readonly vpc: Promise<Vpc | undefined>;
+  /** One outcome per {@link VPC_SCOPED_COLLECTORS} entry, same order. */
+  readonly listings: readonly Promise<unknown>[];
+}
+
+/** Starts every EC2 read of one VPC (10 of its 11 calls; DHCP is regional). */
+const readVpc = (ctx: CollectContext, vpcId: string): VpcWork => {
+  const work: VpcWork = {
+    vpc: describeVpc(ctx, vpcId),
+    listings: VPC_SCOPED_COLLECTORS.map((collector) =>
+      listVpc(ctx, collector, vpcId),
+    ),
+  };
+  // Awaited later, once the clusters are known; a programming error in a
+  // mapper must not surface as an unhandled rejection meanwhile.
+  for (const p of [work.vpc, ...work.listings]) p.catch(() => undefined);
+  return work;
+};
 
 const OPTION_KEYS = Object.keys(DEFAULT_COLLECT_OPTIONS);
 
@@ -132,12 +160,18 @@ const deltaByAction = (
  * Call plan per region (every listing in one page, nothing failing):
  * `ListClusters`, per cluster `DescribeCluster`, `ListNodegroups`,
  * `DescribeAddon(vpc-cni)`, `ListFargateProfiles` and one describe per node
- * group and Fargate profile; `DescribeClusterVersions`; one `DescribeVpcs`,
- * two `DescribeVpcAttribute` per VPC, one `DescribeDhcpOptions`; eight
- * `vpc-id`-filtered listings per VPC; `DescribeInstanceTypes` per 100 types
+ * group and Fargate profile; `DescribeClusterVersions`; per VPC one
+ * `DescribeVpcs`, two `DescribeVpcAttribute` and eight `vpc-id`-filtered
+ * listings; one `DescribeDhcpOptions`; `DescribeInstanceTypes` per 100 types
  * not yet cached; with ELB clients, the load balancers of the cluster VPCs
  * (`collectLoadBalancers`). See {@link expectedCallCount}. Clusters that do
  * not name their VPC cost one extra `DescribeSubnets` (all of them together).
+ *
+ * Each call starts as soon as its inputs exist: `DescribeClusterVersions`
+ * at once; a VPC's ten EC2 reads when the first cluster in it is described;
+ * `DescribeDhcpOptions` when every VPC is described; `DescribeInstanceTypes`
+ * when every VPC's instances and every node group are known. With 50 ms per
+ * call that is about five calls deep.
  *
  * @param input - target, scan id, injected clients, optional clock, shared
  *   instance-type cache, abort signal and options
@@ -168,8 +202,16 @@ const collectSnapshot = async (input: CollectInput): Promise<Snapshot> => {
     callTimeoutMs: options.callTimeoutMs,
   });
 
+  // Every call starts as soon as its inputs exist: a VPC's EC2 reads start
+  // when the first cluster in it is described, not when all clusters are.
+  const vpcWork = new Map<string, VpcWork>();
+  const startVpc = (vpcId: string | undefined): void => {
+    if (vpcId && !vpcWork.has(vpcId)) vpcWork.set(vpcId, readVpc(ctx, vpcId));
+  };
   const [listedClusters, clusterVersions] = await Promise.all([
-    collectClusters(ctx),
+    collectClusters(ctx, (cluster) =>
+      startVpc(cluster.resourcesVpcConfig.vpcId),
+    ),
     collectClusterVersions(ctx),
   ]);
   const clusters = listedClusters
@@ -181,22 +223,50 @@ const collectSnapshot = async (input: CollectInput): Promise<Snapshot> => {
     clusterVersions,
   };
   if (clusters) {
-    const vpcIds = [
-      ...new Set(
-        clusters
-          .map((c) => c.resourcesVpcConfig.vpcId)
-          .filter((id): id is string => Boolean(id)),
+    for (const cluster of clusters) startVpc(cluster.resourcesVpcConfig.vpcId);
+    const vpcIds = [...vpcWork.keys()].sort();
+    const work = vpcIds.map((id) => vpcWork.get(id) as VpcWork);
+    const listingsDone = VPC_SCOPED_COLLECTORS.map(async (collector, i) =>
+      mergeVpcScoped(
+        collector,
+        await Promise.all(work.map((w) => w.listings[i] as Promise<never>)),
       ),
-    ].sort();
-    const [vpcResult, elbResult, ...listings] = await Promise.all([
-      vpcIds.length > 0
-        ? collectVpcs(ctx, vpcIds)
-        : Promise.resolve({ vpcs: [], dhcpOptions: [] }),
-      collectLoadBalancers(ctx, input.target, vpcIds),
-      ...VPC_SCOPED_COLLECTORS.map((collector) =>
-        collectVpcScoped(ctx, collector, vpcIds),
-      ),
-    ]);
+    );
+    const instancesDone = listingsDone[
+      VPC_SCOPED_COLLECTORS.findIndex((c) => c.collection === 'instances')
+    ] as Promise<{ instanceType: string }[] | undefined>;
+    const networkInterfacesDone = listingsDone[
+      VPC_SCOPED_COLLECTORS.findIndex(
+        (c) => c.collection === 'networkInterfaces',
+      )
+    ] as Promise<Parameters<typeof prefixModeSubnets>[0] | undefined>;
+    const nodegroupTypes = clusters.flatMap((c) =>
+      (c.nodegroups ?? []).flatMap((n) => n.instanceTypes ?? []),
+    );
+    const [vpcResult, elbResult, instanceTypes, reservations, ...listings] =
+      await Promise.all([
+        vpcIds.length > 0
+          ? Promise.all(work.map((w) => w.vpc)).then((vpcs) =>
+              finishVpcs(ctx, vpcs),
+            )
+          : Promise.resolve({ vpcs: [], dhcpOptions: [] }),
+        collectLoadBalancers(ctx, input.target, vpcIds),
+        // Needs only the instances and node groups, not the other listings.
+        instancesDone.then((instances) =>
+          collectInstanceTypes(ctx, cache, [
+            ...(instances ?? []).map((i) => i.instanceType),
+            ...nodegroupTypes,
+          ]),
+        ),
+        options.subnetCidrReservations === 'prefix-mode-subnets'
+          ? networkInterfacesDone.then((enis) =>
+              enis
+                ? collectSubnetCidrReservations(ctx, prefixModeSubnets(enis))
+                : undefined,
+            )
+          : Promise.resolve(undefined),
+        ...listingsDone,
+      ]);
     if (withElb) {
       // No cluster VPC: looked, and there is nothing to keep.
       collected.loadBalancers =
@@ -209,28 +279,6 @@ const collectSnapshot = async (input: CollectInput): Promise<Snapshot> => {
     VPC_SCOPED_COLLECTORS.forEach((collector, i) => {
       collected[collector.collection] = listings[i];
     });
-
-    const instances = (collected.instances ?? []) as { instanceType: string }[];
-    const types = [
-      ...instances.map((i) => i.instanceType),
-      ...clusters.flatMap((c) =>
-        (c.nodegroups ?? []).flatMap((n) => n.instanceTypes ?? []),
-      ),
-    ];
-    const [instanceTypes, reservations] = await Promise.all([
-      collectInstanceTypes(ctx, cache, types),
-      options.subnetCidrReservations === 'prefix-mode-subnets' &&
-      collected.networkInterfaces
-        ? collectSubnetCidrReservations(
-            ctx,
-            prefixModeSubnets(
-              collected.networkInterfaces as Parameters<
-                typeof prefixModeSubnets
-              >[0],
-            ),
-          )
-        : Promise.resolve(undefined),
-    ]);
     collected.instanceTypes = instanceTypes;
     collected.subnetCidrReservations = reservations;
   }

@@ -206,35 +206,50 @@ const collectVpcCniAddon = async (
   return outcome.ok ? outcome.value : undefined;
 };
 
+/**
+ * Called with each cluster as soon as its `DescribeCluster` answered, before
+ * its node groups, Fargate profiles and add-on are read, so work that needs
+ * only the cluster (its VPC) can start at once.
+ */
+type OnClusterDescribed = (cluster: Cluster) => void;
+
 /** One cluster: `DescribeCluster` plus its three independent listings. */
 const collectCluster = async (
   ctx: CollectContext,
   name: string,
+  onDescribed?: OnClusterDescribed,
 ): Promise<Cluster | undefined> => {
+  const describe = async (): Promise<Cluster | undefined> => {
+    const outcome = await ctx.attempt(
+      {
+        collection: 'clusters',
+        service: 'eks',
+        api: 'DescribeCluster',
+        scope: { clusterName: name, resourceId: name },
+      },
+      async (send) => {
+        const out = await ctx.clients.eks.send(
+          new DescribeClusterCommand({ name }),
+          send,
+        );
+        return out.cluster;
+      },
+    );
+    if (!outcome.ok || !outcome.value) return undefined;
+    const cluster = mapCluster(outcome.value);
+    onDescribed?.(cluster);
+    return cluster;
+  };
   const [described, nodegroups, fargateProfiles, vpcCniAddon] =
     await Promise.all([
-      ctx.attempt(
-        {
-          collection: 'clusters',
-          service: 'eks',
-          api: 'DescribeCluster',
-          scope: { clusterName: name, resourceId: name },
-        },
-        async (send) => {
-          const out = await ctx.clients.eks.send(
-            new DescribeClusterCommand({ name }),
-            send,
-          );
-          return out.cluster;
-        },
-      ),
+      describe(),
       collectNodegroups(ctx, name),
       collectFargateProfiles(ctx, name),
       collectVpcCniAddon(ctx, name),
     ]);
-  if (!described.ok || !described.value) return undefined;
+  if (!described) return undefined;
   return {
-    ...mapCluster(described.value),
+    ...described,
     ...(nodegroups ? { nodegroups } : {}),
     ...(fargateProfiles ? { fargateProfiles } : {}),
     ...(vpcCniAddon !== undefined ? { vpcCniAddon } : {}),
@@ -245,10 +260,12 @@ const collectCluster = async (
  * Every EKS cluster of the region. `undefined` when `ListClusters` failed
  * (unscoped gap); a cluster whose `DescribeCluster` failed is left out with a
  * gap scoped to it. Gaps of the other calls of a left-out cluster are dropped:
- * nothing in the snapshot refers to that cluster.
+ * nothing in the snapshot refers to that cluster. `onDescribed` sees every
+ * cluster that will be returned, as soon as it is described.
  */
 const collectClusters = async (
   ctx: CollectContext,
+  onDescribed?: OnClusterDescribed,
 ): Promise<Cluster[] | undefined> => {
   const listed = await ctx.attempt(
     { collection: 'clusters', service: 'eks', api: 'ListClusters' },
@@ -268,7 +285,9 @@ const collectClusters = async (
   );
   if (!listed.ok) return undefined;
   const names = [...new Set(listed.value)];
-  const clusters = await Promise.all(names.map((n) => collectCluster(ctx, n)));
+  const clusters = await Promise.all(
+    names.map((n) => collectCluster(ctx, n, onDescribed)),
+  );
   const missing = new Set(names.filter((_, i) => !clusters[i]));
   if (missing.size > 0) {
     const kept = ctx.gaps.filter(
@@ -313,6 +332,7 @@ const collectClusterVersions = async (
     : undefined;
 };
 
+export type { OnClusterDescribed };
 export {
   collectClusters,
   collectClusterVersions,

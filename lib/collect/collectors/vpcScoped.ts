@@ -29,6 +29,7 @@ import type {
 } from '../../snapshot/types.js';
 import { INSTANCE_STATES, PAGE_SIZES } from '../constants.js';
 import {
+  type Attempt,
   type CollectContext,
   collectPages,
   type SendOptions,
@@ -278,6 +279,36 @@ const VPC_SCOPED_COLLECTORS: readonly VpcScopedCollector[] = Object.freeze([
   flowLogsCollector,
 ] as unknown as VpcScopedCollector[]);
 
+/** One listing of one VPC; a failure leaves a gap scoped to the VPC. */
+const listVpc = <K extends keyof VpcScopedItems>(
+  ctx: CollectContext,
+  collector: VpcScopedCollector<K>,
+  vpcId: string,
+): Promise<Attempt<VpcScopedItems[K][]>> =>
+  ctx.attempt(
+    {
+      collection: collector.collection,
+      service: 'ec2',
+      api: collector.api,
+      scope: { vpcId },
+    },
+    (send) => collector.list(ctx, vpcId, send),
+  );
+
+/**
+ * Joins the per-VPC outcomes of one listing: the items of the VPCs that could
+ * be read, or `undefined` when none could.
+ */
+const mergeVpcScoped = <K extends keyof VpcScopedItems>(
+  collector: VpcScopedCollector<K>,
+  outcomes: readonly Attempt<VpcScopedItems[K][]>[],
+): VpcScopedItems[K][] | undefined => {
+  if (outcomes.length > 0 && outcomes.every((o) => !o.ok)) return undefined;
+  return outcomes
+    .flatMap((o) => (o.ok ? o.value : []))
+    .sort((a, b) => collector.id(a).localeCompare(collector.id(b)));
+};
+
 /**
  * Runs one listing for every VPC in parallel. A VPC that failed leaves a gap
  * scoped to it; the collection holds the other VPCs' items, and is absent
@@ -287,25 +318,11 @@ const collectVpcScoped = async <K extends keyof VpcScopedItems>(
   ctx: CollectContext,
   collector: VpcScopedCollector<K>,
   vpcIds: string[],
-): Promise<VpcScopedItems[K][] | undefined> => {
-  const outcomes = await Promise.all(
-    vpcIds.map((vpcId) =>
-      ctx.attempt(
-        {
-          collection: collector.collection,
-          service: 'ec2',
-          api: collector.api,
-          scope: { vpcId },
-        },
-        (send) => collector.list(ctx, vpcId, send),
-      ),
-    ),
+): Promise<VpcScopedItems[K][] | undefined> =>
+  mergeVpcScoped(
+    collector,
+    await Promise.all(vpcIds.map((vpcId) => listVpc(ctx, collector, vpcId))),
   );
-  if (vpcIds.length > 0 && outcomes.every((o) => !o.ok)) return undefined;
-  return outcomes
-    .flatMap((o) => (o.ok ? o.value : []))
-    .sort((a, b) => collector.id(a).localeCompare(collector.id(b)));
-};
 
 export type { VpcScopedCollector, VpcScopedItems };
-export { collectVpcScoped, VPC_SCOPED_COLLECTORS };
+export { collectVpcScoped, listVpc, mergeVpcScoped, VPC_SCOPED_COLLECTORS };

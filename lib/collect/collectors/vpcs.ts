@@ -1,6 +1,7 @@
 /**
  * VPC-level collector: the cluster VPCs with their DNS attributes and DHCP
- * options, batched per region (reference §1.2.10).
+ * options (reference §1.2.10): one `DescribeVpcs` per VPC, one
+ * `DescribeDhcpOptions` per region.
  *
  * @module
  */
@@ -100,16 +101,18 @@ interface VpcsResult {
 }
 
 /**
- * `DescribeVpcs` (one call for all ids) and `DescribeVpcAttribute` ×2 per VPC
- * in parallel, then one `DescribeDhcpOptions` for the referenced option sets.
+ * One VPC: `DescribeVpcs` for its id and its two `DescribeVpcAttribute` calls
+ * in parallel. `undefined` when `DescribeVpcs` failed (gap scoped to the VPC)
+ * or does not know the VPC. One call per VPC, rather than one for all, lets a
+ * VPC be read as soon as the first cluster in it is described.
  */
-const collectVpcs = async (
+const describeVpc = async (
   ctx: CollectContext,
-  vpcIds: string[],
-): Promise<VpcsResult> => {
+  vpcId: string,
+): Promise<Vpc | undefined> => {
   const { ec2 } = ctx.clients;
-  const attribute = (vpcId: string, name: VpcAttributeName) =>
-    ctx.attempt(
+  const attribute = async (name: VpcAttributeName) => {
+    const outcome = await ctx.attempt(
       {
         collection: 'vpcAttributes',
         service: 'ec2',
@@ -121,47 +124,50 @@ const collectVpcs = async (
           new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: name }),
           send,
         );
-        const value =
-          name === 'enableDnsSupport'
-            ? out.EnableDnsSupport?.Value
-            : out.EnableDnsHostnames?.Value;
-        return value;
+        return name === 'enableDnsSupport'
+          ? out.EnableDnsSupport?.Value
+          : out.EnableDnsHostnames?.Value;
       },
     );
-  const [described, attributes] = await Promise.all([
+    return { name, outcome };
+  };
+  const [described, ...attributes] = await Promise.all([
     ctx.attempt(
-      { collection: 'vpcs', service: 'ec2', api: 'DescribeVpcs' },
+      {
+        collection: 'vpcs',
+        service: 'ec2',
+        api: 'DescribeVpcs',
+        scope: { vpcId },
+      },
       async (send) => {
         const out = await ec2.send(
-          new DescribeVpcsCommand({ VpcIds: vpcIds }),
+          new DescribeVpcsCommand({ VpcIds: [vpcId] }),
           send,
         );
         return out.Vpcs ?? [];
       },
     ),
-    Promise.all(
-      vpcIds.flatMap((vpcId) =>
-        DNS_ATTRIBUTES.map(async (name) => ({
-          vpcId,
-          name,
-          outcome: await attribute(vpcId, name),
-        })),
-      ),
-    ),
+    ...DNS_ATTRIBUTES.map(attribute),
   ]);
-  if (!described.ok) return {};
+  const raw = described.ok
+    ? described.value.find((v) => v.VpcId === vpcId)
+    : undefined;
+  if (!raw) return undefined;
+  const vpc: Record<string, unknown> = { ...mapVpc(raw) };
+  for (const { name, outcome } of attributes) {
+    if (outcome.ok && outcome.value !== undefined) vpc[name] = outcome.value;
+  }
+  return vpc as unknown as Vpc;
+};
 
-  const vpcs = described.value.map((raw) => {
-    const vpc: Record<string, unknown> = { ...mapVpc(raw) };
-    for (const { vpcId, name, outcome } of attributes) {
-      if (vpcId === vpc.vpcId && outcome.ok && outcome.value !== undefined) {
-        vpc[name] = outcome.value;
-      }
-    }
-    return vpc as unknown as Vpc;
-  });
-  vpcs.sort(byId((v) => v.vpcId));
-
+/**
+ * One `DescribeDhcpOptions` for every option set the VPCs reference (none
+ * when all use `default`). `undefined` when the call failed.
+ */
+const collectDhcpOptions = async (
+  ctx: CollectContext,
+  vpcs: readonly Vpc[],
+): Promise<DhcpOptions[] | undefined> => {
   // `default` means "no DHCP option set": there is nothing to describe.
   const dhcpIds = [
     ...new Set(
@@ -170,28 +176,56 @@ const collectVpcs = async (
         .filter((id): id is string => Boolean(id) && id !== 'default'),
     ),
   ].sort();
-  if (dhcpIds.length === 0) return { vpcs, dhcpOptions: [] };
+  if (dhcpIds.length === 0) return [];
   const dhcp = await ctx.attempt(
     { collection: 'dhcpOptions', service: 'ec2', api: 'DescribeDhcpOptions' },
     async (send) => {
-      const out = await ec2.send(
+      const out = await ctx.clients.ec2.send(
         new DescribeDhcpOptionsCommand({ DhcpOptionsIds: dhcpIds }),
         send,
       );
       return out.DhcpOptions ?? [];
     },
   );
-  return {
-    vpcs,
-    ...(dhcp.ok
-      ? {
-          dhcpOptions: dhcp.value
-            .map(mapDhcpOptions)
-            .sort(byId((d) => d.dhcpOptionsId)),
-        }
-      : {}),
-  };
+  return dhcp.ok
+    ? dhcp.value.map(mapDhcpOptions).sort(byId((d) => d.dhcpOptionsId))
+    : undefined;
 };
 
+/**
+ * Assembles the VPC collections from the per-VPC describes: `vpcs` is absent
+ * only when no VPC could be read (each failure left a gap scoped to its VPC),
+ * then one `DescribeDhcpOptions` for the referenced option sets.
+ */
+const finishVpcs = async (
+  ctx: CollectContext,
+  described: readonly (Vpc | undefined)[],
+): Promise<VpcsResult> => {
+  const vpcs = described.filter((v): v is Vpc => v !== undefined);
+  if (described.length > 0 && vpcs.length === 0) return {};
+  vpcs.sort(byId((v) => v.vpcId));
+  const dhcpOptions = await collectDhcpOptions(ctx, vpcs);
+  return { vpcs, ...(dhcpOptions ? { dhcpOptions } : {}) };
+};
+
+/**
+ * `DescribeVpcs` and `DescribeVpcAttribute` ×2 per VPC in parallel, then one
+ * `DescribeDhcpOptions` for the referenced option sets.
+ */
+const collectVpcs = async (
+  ctx: CollectContext,
+  vpcIds: string[],
+): Promise<VpcsResult> =>
+  finishVpcs(
+    ctx,
+    await Promise.all(vpcIds.map((vpcId) => describeVpc(ctx, vpcId))),
+  );
+
 export type { VpcsResult };
-export { collectVpcs, resolveClusterVpcs, vpcsCollector };
+export {
+  collectVpcs,
+  describeVpc,
+  finishVpcs,
+  resolveClusterVpcs,
+  vpcsCollector,
+};

@@ -48,7 +48,7 @@ describe('expectedCallCount', () => {
       expected: 1 + 4 + 12 + 2 + 1,
     },
     {
-      name: 'two VPCs share one DescribeVpcs and one DescribeDhcpOptions',
+      name: 'two VPCs each have their DescribeVpcs and share one DescribeDhcpOptions',
       shape: {
         clusters: 2,
         nodegroups: 2,
@@ -56,7 +56,7 @@ describe('expectedCallCount', () => {
         vpcs: 2,
         instanceTypesToFetch: 1,
       },
-      expected: 1 + 8 + 2 + (2 + 2 * 10) + 1 + 1,
+      expected: 1 + 8 + 2 + (1 + 2 * 11) + 1 + 1,
     },
     {
       name: 'the services reference example (35 v2, 110 target groups, 2 Classic)',
