@@ -24,6 +24,7 @@ import {
   paginateDescribeListeners,
   paginateDescribeLoadBalancers,
   paginateDescribeTargetGroups,
+  type TagDescription,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type {
   CollectionName,
@@ -80,6 +81,21 @@ const NLB_PROTOCOLS = new Set([
   'TCP_QUIC',
 ]);
 
+const NOT_FOUND = new Set([
+  'LoadBalancerNotFound',
+  'LoadBalancerNotFoundException',
+  'TargetGroupNotFound',
+  'TargetGroupNotFoundException',
+]);
+
+/** The resource was deleted between the listing and this call. */
+const isNotFound = (error: unknown): boolean => {
+  const e = (error ?? {}) as { name?: unknown; Code?: unknown };
+  return (
+    NOT_FOUND.has(String(e.Code ?? '')) || NOT_FOUND.has(String(e.name ?? ''))
+  );
+};
+
 const chunks = <T>(items: T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) {
@@ -101,8 +117,14 @@ const byKey =
  * Collects the load balancers of `vpcIds`. Needs `clients.elbv2` and
  * `clients.elb`; without them nothing is called and nothing is returned.
  *
- * Gaps: a failed listing leaves its collection absent (unscoped gap; the
- * Classic listing's gap is on `loadBalancers` too, which is then absent); a
+ * A tag batch that fails because a resource vanished meanwhile
+ * (`LoadBalancerNotFound`, `TargetGroupNotFound`) is asked again one ARN at a
+ * time, and the vanished resources are left out.
+ *
+ * Gaps: a failed listing records an unscoped gap on its collection; a failed
+ * v2 load-balancer listing leaves `listeners` absent and `loadBalancers` with
+ * the Classic ones only (absent when both listings failed); a failed
+ * target-group listing leaves `targetGroups` absent; a
  * failed tag batch leaves `tags` absent on its resources (gap scoped to the
  * batch's VPC when it has one); a failed per-load-balancer call leaves that
  * load balancer's `attributes` absent or its listeners out, with a gap scoped
@@ -204,6 +226,7 @@ const collectLoadBalancers = async (
   );
 
   const tags = new Map<string, Record<string, string>>();
+  const vanished = new Set<string>();
   const lbAttributes = new Map<string, Record<string, string>>();
   const tgAttributes = new Map<string, Record<string, string>>();
   const listeners: Listener[] = [];
@@ -227,14 +250,42 @@ const collectLoadBalancers = async (
         commonVpc(batch.map((a) => vpcOf.get(a) ?? '')),
       ),
       async (send) => {
-        const out = await elbv2.send(
-          new DescribeTagsCommand({ ResourceArns: batch }),
-          send,
-        );
-        // An ARN absent from the answer has no tags (the list has min 1).
-        for (const arn of batch) tags.set(arn, {});
-        for (const d of out.TagDescriptions ?? []) {
-          if (d.ResourceArn) tags.set(d.ResourceArn, keyValues(d.Tags));
+        const record = (
+          arns: string[],
+          out: { TagDescriptions?: TagDescription[] },
+        ) => {
+          // An ARN absent from the answer has no tags (the list has min 1).
+          for (const arn of arns) tags.set(arn, {});
+          for (const d of out.TagDescriptions ?? []) {
+            if (d.ResourceArn) tags.set(d.ResourceArn, keyValues(d.Tags));
+          }
+        };
+        try {
+          record(
+            batch,
+            await elbv2.send(
+              new DescribeTagsCommand({ ResourceArns: batch }),
+              send,
+            ),
+          );
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+          // Controllers delete load balancers at any time: one vanished ARN
+          // fails the whole batch, so ask one by one and drop the gone ones.
+          for (const arn of batch) {
+            try {
+              record(
+                [arn],
+                await elbv2.send(
+                  new DescribeTagsCommand({ ResourceArns: [arn] }),
+                  send,
+                ),
+              );
+            } catch (inner) {
+              if (!isNotFound(inner)) throw inner;
+              vanished.add(arn);
+            }
+          }
         }
       },
     ),
@@ -371,12 +422,15 @@ const collectLoadBalancers = async (
   const loadBalancers =
     v2Listing.ok || classicListing.ok
       ? [
-          ...v2.map((lb) => withExtras(lb, lb.loadBalancerArn)),
+          ...v2
+            .filter((lb) => !vanished.has(lb.loadBalancerArn))
+            .map((lb) => withExtras(lb, lb.loadBalancerArn)),
           ...classic.map((lb) => withExtras(lb, lb.loadBalancerName)),
         ].sort(byKey((lb) => lb.loadBalancerArn))
       : undefined;
   const targetGroups = tgListing.ok
     ? groups
+        .filter((tg) => !vanished.has(tg.targetGroupArn))
         .map((tg): TargetGroup => {
           const t = tags.get(tg.targetGroupArn);
           const a = tgAttributes.get(tg.targetGroupArn);
@@ -393,7 +447,11 @@ const collectLoadBalancers = async (
     // leaves its gap, and rules over the collection say unknown.
     ...(loadBalancers ? { loadBalancers } : {}),
     ...(v2Listing.ok
-      ? { listeners: listeners.sort(byKey((l) => l.listenerArn)) }
+      ? {
+          listeners: listeners
+            .filter((l) => !vanished.has(l.loadBalancerArn))
+            .sort(byKey((l) => l.listenerArn)),
+        }
       : {}),
     ...(targetGroups ? { targetGroups } : {}),
   };

@@ -47,8 +47,12 @@ const ACCOUNT = '123456789012';
 const REGION = 'eu-central-1';
 
 /** The ELB action of a query-protocol request body. */
-const actionOf = (request: HttpRequest): string =>
-  /(?:^|&)Action=([A-Za-z]+)/.exec(String(request.body ?? ''))?.[1] ?? '?';
+const actionOf = (request: HttpRequest): string => {
+  const body = String(request.body ?? '');
+  const action = /(?:^|&)Action=([A-Za-z]+)/.exec(body)?.[1] ?? '?';
+  // Both API versions share action names; mark the Classic ones.
+  return body.includes('Version=2012-06-01') ? `${action}@v1` : action;
+};
 
 interface World {
   vpcId: string;
@@ -64,13 +68,17 @@ interface World {
 const elbHandler = (
   inner: NodeHttpHandler,
   calls: string[],
-  failing: Record<string, { status: number; code: string }> = {},
+  failing: Record<
+    string,
+    { status: number; code: string; times?: number }
+  > = {},
 ): TestHandler => ({
   async handle(request, options) {
     const action = actionOf(request);
     calls.push(action);
     const fault = failing[action];
-    if (fault) {
+    const seen = calls.filter((c) => c === action).length;
+    if (fault && seen <= (fault.times ?? Number.POSITIVE_INFINITY)) {
       return {
         response: {
           statusCode: fault.status,
@@ -427,44 +435,50 @@ describe('collectLoadBalancers against moto', () => {
         instanceTypesToFetch: 0,
       });
     expect(calls.length).toBe(formula);
-    expect(calls.filter((c) => c === 'DescribeTags')).toHaveLength(2);
+    expect(calls.filter((c) => c.startsWith('DescribeTags'))).toHaveLength(2);
   });
 
   it.each([
     {
-      name: 'a denied v2 listing leaves load balancers and listeners absent',
+      name: 'a denied v2 listing leaves listeners absent and keeps only Classic load balancers',
       action: 'DescribeLoadBalancers',
-      expectAbsent: ['loadBalancers', 'listeners'],
+      expectAbsent: ['listeners'],
       collection: 'loadBalancers',
+      types: ['classic'],
     },
     {
       name: 'a denied target-group listing leaves target groups absent',
       action: 'DescribeTargetGroups',
       expectAbsent: ['targetGroups'],
       collection: 'targetGroups',
+      types: ['application', 'classic', 'network'],
     },
-  ])('records a gap: $name', async ({ action, expectAbsent, collection }) => {
-    // Prepare
-    const calls: string[] = [];
-    const handler = elbHandler(http, calls, {
-      [action]: { status: 403, code: 'AccessDenied' },
-    });
+  ])(
+    'records a gap: $name',
+    async ({ action, expectAbsent, collection, types }) => {
+      // Prepare
+      const calls: string[] = [];
+      const handler = elbHandler(http, calls, {
+        [action]: { status: 403, code: 'AccessDenied' },
+      });
 
-    // Act
-    const { out, gaps } = await run(handler);
+      // Act
+      const { out, gaps } = await run(handler);
 
-    // Assess
-    for (const key of expectAbsent) {
-      expect(out[key as keyof typeof out]).toBeUndefined();
-    }
-    expect(gaps).toContainEqual({
-      collection,
-      api: action,
-      iamAction: `elasticloadbalancing:${action}`,
-      errorCode: 'AccessDenied',
-      message: 'injected AccessDenied',
-    });
-  });
+      // Assess
+      for (const key of expectAbsent) {
+        expect(out[key as keyof typeof out]).toBeUndefined();
+      }
+      expect(out.loadBalancers?.map((lb) => lb.type).sort()).toEqual(types);
+      expect(gaps).toContainEqual({
+        collection,
+        api: action,
+        iamAction: `elasticloadbalancing:${action}`,
+        errorCode: 'AccessDenied',
+        message: 'injected AccessDenied',
+      });
+    },
+  );
 
   it('scopes a failed attribute call to its load balancer and keeps the rest', async () => {
     // Prepare
@@ -495,6 +509,44 @@ describe('collectLoadBalancers against moto', () => {
         ?.attributes,
     ).toBeUndefined();
     expect(out.loadBalancers).toHaveLength(3);
+  });
+
+  it('asks a tag batch again one ARN at a time when a resource vanished meanwhile', async () => {
+    // Prepare
+    const calls: string[] = [];
+    const handler = elbHandler(http, calls, {
+      DescribeTags: { status: 400, code: 'LoadBalancerNotFound', times: 1 },
+    });
+
+    // Act
+    const { out, gaps } = await run(handler);
+
+    // Assess: the failed batch of 4 ARNs, then 4 single calls.
+    expect(gaps).toEqual([]);
+    expect(calls.filter((c) => c === 'DescribeTags')).toHaveLength(1 + 4);
+    expect(
+      out.loadBalancers?.find((lb) => lb.loadBalancerArn === w.albArn)?.tags,
+    ).toMatchObject({ 'elbv2.k8s.aws/cluster': 'alpha' });
+    expect(out.loadBalancers).toHaveLength(3);
+  });
+
+  it('leaves out a load balancer that is gone when its tags are asked for', async () => {
+    // Prepare: the batch and the first single call say the resource is gone.
+    const calls: string[] = [];
+    const handler = elbHandler(http, calls, {
+      DescribeTags: { status: 400, code: 'LoadBalancerNotFound', times: 2 },
+    });
+
+    // Act
+    const { out, gaps } = await run(handler);
+
+    // Assess
+    expect(gaps).toEqual([]);
+    const kept = (out.loadBalancers ?? []).map((lb) => lb.loadBalancerArn);
+    const gone = [w.albArn, w.nlbArn].filter((arn) => !kept.includes(arn));
+    expect(gone).toHaveLength(1);
+    expect(kept).toHaveLength(2);
+    expect(out.listeners?.map((l) => l.loadBalancerArn)).not.toContain(gone[0]);
   });
 
   it('reads nothing outside the cluster VPCs and fits the snapshot schema', async () => {
