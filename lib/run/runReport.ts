@@ -15,8 +15,8 @@ import {
   renderDigest,
   severityAttributes,
 } from '../report/digest.js';
-import { renderHtml } from '../report/html.js';
-import { renderMarkdown } from '../report/markdown.js';
+import { renderHtmlChunks } from '../report/html.js';
+import { renderMarkdownChunks } from '../report/markdown.js';
 import { SummaryBuilder } from '../report/summarize.js';
 import type {
   ClusterInventory,
@@ -24,6 +24,7 @@ import type {
   ScanSummary,
   TargetOutcome,
 } from '../report/types.js';
+import { putChunks, utf8Chunks } from '../store/chunks.js';
 import {
   LATEST_KEY,
   type ReportFile,
@@ -33,7 +34,7 @@ import {
 import { getInventory, getResults, getStatus } from '../store/targetFiles.js';
 import type { ResultStore, TargetStatus } from '../store/types.js';
 import { diffStoredScans } from './diffStoredScans.js';
-import { forEachInOrder } from './forEachInOrder.js';
+import { forEachInOrder, mapInOrder } from './forEachInOrder.js';
 import type { TargetRunStatus } from './types.js';
 
 /** Content of `latest.json`. */
@@ -162,22 +163,21 @@ const outcomeOf = (status: TargetStatus): TargetOutcome => ({
   clusters: status.clusters,
 });
 
-const ITEM_SEPARATOR = Buffer.from(',\n');
-
 /**
- * A JSON array with one element per line (diffable) from chunks of
- * serialised elements, concatenated as bytes rather than as one string.
+ * A JSON array with one element per line (diffable), as bytes: the elements
+ * of each batch joined, the batches streamed, never the whole array at once.
  */
-const jsonArrayBytes = (chunks: readonly Buffer[]): Buffer => {
-  if (chunks.length === 0) return Buffer.from('[]\n');
-  const parts: Buffer[] = [Buffer.from('[\n')];
-  chunks.forEach((chunk, index) => {
-    if (index > 0) parts.push(ITEM_SEPARATOR);
-    parts.push(chunk);
-  });
-  parts.push(Buffer.from('\n]\n'));
-  return Buffer.concat(parts);
-};
+async function* jsonArrayChunks(
+  batches: AsyncIterable<readonly string[]>,
+): AsyncGenerator<Uint8Array> {
+  let first = true;
+  for await (const items of batches) {
+    if (items.length === 0) continue;
+    yield Buffer.from(`${first ? '[\n' : ',\n'}${items.join(',\n')}`);
+    first = false;
+  }
+  yield Buffer.from(first ? '[]\n' : '\n]\n');
+}
 
 /**
  * Runs the report stage of scan `scanId` over what the store holds.
@@ -186,10 +186,11 @@ const jsonArrayBytes = (chunks: readonly Buffer[]): Buffer => {
  * target by target, counted into the summary and dropped unless they fail
  * (kept as the details the HTML and Markdown reports show). The previous
  * scan (`latest.json`) is read twice, keeping only its failing results and
- * the passing ones that fail now. Documents are rendered and stored one at
- * a time; the OCSF and ASFF exports (failing and unknown results) re-read
- * the scan's results and are assembled as bytes, so the largest single
- * allocation is the largest document.
+ * the passing ones that fail now. Documents are stored one at a time, each
+ * streamed (`putChunks`) as it is rendered; the OCSF and ASFF exports
+ * (failing and unknown results) re-read the scan's results a target at a
+ * time. No document is held whole, so the largest allocation is a chunk
+ * (about 256 KiB of text, or one target's exported findings).
  *
  * Order: reports are stored first (`summary.json`, `digest.txt`,
  * `report.md`, `report.html`, `findings.ocsf.json`, `findings.asff.json`),
@@ -308,44 +309,52 @@ const runReport = async (
     await store.put(key, bytes);
     keys.push(key);
   };
-  // One document at a time, each dropped once stored: a large scan's
-  // documents must not all be alive together.
+  const stream = async (
+    file: ReportFile,
+    source: () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  ): Promise<void> => {
+    const key = reportKey(scanId, file);
+    await putChunks(store, key, source);
+    keys.push(key);
+  };
+  // One document at a time, each streamed to the store as it is rendered:
+  // no document is ever whole in memory (unless the store lacks putChunks).
   await put(
     'summary.json',
     Buffer.from(`${JSON.stringify(summary, null, 2)}\n`),
   );
   await put('digest.txt', Buffer.from(`${digest.subject}\n\n${digest.body}`));
-  await put('report.md', Buffer.from(renderMarkdown(reportInput)));
-  await put('report.html', Buffer.from(renderHtml(reportInput)));
-  // The exports cover failing and unknown results; they are re-read from the
-  // store target by target and serialised straight to bytes.
-  const exportDocument = async (
-    map: (result: Result) => object,
-  ): Promise<Buffer> => {
-    const chunks: Buffer[] = [];
-    await forEachInOrder(
-      okTargets,
-      (target) => getResults(store, scanId, target),
-      (results) => {
-        const items: string[] = [];
-        for (const result of results) {
-          if (result.status === 'fail' || result.status === 'unknown') {
-            items.push(JSON.stringify(map(result)));
-          }
-        }
-        if (items.length > 0) chunks.push(Buffer.from(items.join(',\n')));
-      },
-      prefetch,
-    );
-    return jsonArrayBytes(chunks);
-  };
-  await put(
-    'findings.ocsf.json',
-    await exportDocument((r) => toOcsf(r, exportOptions)),
+  await stream('report.md', () =>
+    utf8Chunks(renderMarkdownChunks(reportInput)),
   );
-  await put(
-    'findings.asff.json',
-    await exportDocument((r) => toAsff(r, exportOptions)),
+  await stream('report.html', () => utf8Chunks(renderHtmlChunks(reportInput)));
+  // The exports cover failing and unknown results; they are re-read from the
+  // store target by target and serialised a target at a time.
+  const exportChunks = (
+    map: (result: Result) => object,
+  ): AsyncGenerator<Uint8Array> =>
+    jsonArrayChunks(
+      (async function* () {
+        for await (const results of mapInOrder(
+          okTargets,
+          (target) => getResults(store, scanId, target),
+          prefetch,
+        )) {
+          const items: string[] = [];
+          for (const result of results) {
+            if (result.status === 'fail' || result.status === 'unknown') {
+              items.push(JSON.stringify(map(result)));
+            }
+          }
+          yield items;
+        }
+      })(),
+    );
+  await stream('findings.ocsf.json', () =>
+    exportChunks((r) => toOcsf(r, exportOptions)),
+  );
+  await stream('findings.asff.json', () =>
+    exportChunks((r) => toAsff(r, exportOptions)),
   );
 
   // Everything is stored: only now may anyone be told.
