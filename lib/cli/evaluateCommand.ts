@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { type Command, Option } from 'commander';
 import { evaluate } from '../engine/evaluate.js';
@@ -66,6 +66,13 @@ interface EvaluateReport {
 }
 
 /**
+ * Largest snapshot read, on disk and decompressed (256 MiB): a scan of a
+ * big account is a few MiB, and the whole text is held in memory.
+ */
+const MAX_SNAPSHOT_BYTES = 256 * 1024 * 1024;
+const SNAPSHOT_LIMIT = '256 MiB limit for snapshots';
+
+/**
  * The reason of a `JSON.parse` failure without the excerpt of the input that
  * V8 quotes in it: file content must not reach the terminal, and a quoted
  * newline would split the one-line error.
@@ -86,16 +93,25 @@ const jsonSyntaxReason = (error: SyntaxError): string => {
 const readSnapshotFile = async (file: string): Promise<Snapshot> => {
   let value: unknown;
   try {
+    const { size } = await stat(file);
+    if (size > MAX_SNAPSHOT_BYTES) {
+      throw new RangeError(`${size} bytes is over the ${SNAPSHOT_LIMIT}`);
+    }
     const bytes = await readFile(file);
     const text = file.endsWith('.gz')
-      ? gunzipSync(bytes).toString('utf8')
+      ? gunzipSync(bytes, { maxOutputLength: MAX_SNAPSHOT_BYTES }).toString(
+          'utf8',
+        )
       : bytes.toString('utf8');
     value = JSON.parse(text);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
     const reason =
       error instanceof SyntaxError
         ? jsonSyntaxReason(error)
-        : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+        : code === 'ERR_BUFFER_TOO_LARGE'
+          ? `decompresses to over the ${SNAPSHOT_LIMIT}`
+          : (code ?? (error as Error).message);
     throw new ConfigError(`${file}: cannot read snapshot: ${reason}`, {
       cause: error,
     });
@@ -299,4 +315,9 @@ const registerEvaluateCommand = (
     });
 
 export type { EvaluateDeps, EvaluateFlags, EvaluateFormat, EvaluateReport };
-export { readSnapshotFile, registerEvaluateCommand, runEvaluate };
+export {
+  MAX_SNAPSHOT_BYTES,
+  readSnapshotFile,
+  registerEvaluateCommand,
+  runEvaluate,
+};

@@ -12,7 +12,7 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import type { Document } from 'yaml';
@@ -185,8 +185,33 @@ const sourceFromValue = (
   };
 };
 
-/** Reads a text file; a missing file is one {@link PolicyValidationError} line. */
+/**
+ * Largest policy, tests, params or waivers file read (1 MiB): far above any
+ * real one, and a cap on what a hostile file can make the parser chew on.
+ */
+const MAX_YAML_FILE_BYTES = 1024 * 1024;
+
+/**
+ * Reads a text file; a missing file, or one over
+ * {@link MAX_YAML_FILE_BYTES}, is one {@link PolicyValidationError} line.
+ */
 const readText = async (file: string): Promise<string> => {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch (error) {
+    throw new PolicyValidationError(
+      file,
+      `(file): cannot read: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      { cause: error },
+    );
+  }
+  if (size > MAX_YAML_FILE_BYTES) {
+    throw new PolicyValidationError(
+      file,
+      `(file): ${size} bytes is over the 1 MiB limit for policy, tests, params and waivers files`,
+    );
+  }
   try {
     return await readFile(file, 'utf8');
   } catch (error) {
@@ -307,6 +332,7 @@ export {
   fieldName,
   loadSchemaValidator,
   loadYamlParser,
+  MAX_YAML_FILE_BYTES,
   POLICIES_DIR,
   parseYaml,
   readText,

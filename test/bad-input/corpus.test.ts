@@ -420,9 +420,7 @@ const cases: Case[] = [
       ),
     },
     args: ['evaluate', '--policies', 'pol', SNAP],
-    says: /NET-USR-001\/policy\.yaml.*rationale/,
-    knownDefect:
-      'no size limit on policy files or fields: a 2 MB rationale loads and evaluates (exit 0)',
+    says: /NET-USR-001\/policy\.yaml: \(file\): \d+ bytes is over the 1 MiB limit/,
   },
 ];
 

@@ -1,9 +1,16 @@
-import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdtemp,
+  readFile,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { MAX_SNAPSHOT_BYTES } from '../../../lib/cli/evaluateCommand.js';
 import { main } from '../../../lib/cli/main.js';
 
 const fixture = (path: string) =>
@@ -292,4 +299,49 @@ describe('eks-netscan evaluate', () => {
     // Assess
     expect(await readFile(copy, 'utf8')).toBe(before);
   });
+
+  it.each([
+    [
+      'a snapshot file over the limit',
+      'huge.json',
+      async (file: string) => {
+        // Sparse: the size check must reject it before reading a byte.
+        await writeFile(file, '');
+        await truncate(file, MAX_SNAPSHOT_BYTES + 1);
+      },
+      /^eks-netscan: \S*huge\.json: cannot read snapshot: 268435457 bytes is over the 256 MiB limit for snapshots\n$/,
+    ],
+    [
+      'a gzipped snapshot that decompresses past the limit',
+      'bomb.json.gz',
+      async (file: string) => {
+        await writeFile(file, gzipSync(Buffer.alloc(MAX_SNAPSHOT_BYTES + 1)));
+      },
+      /^eks-netscan: \S*bomb\.json\.gz: cannot read snapshot: decompresses to over the 256 MiB limit for snapshots\n$/,
+    ],
+    [
+      'a snapshot that is not JSON',
+      'garbage.json',
+      async (file: string) => {
+        await writeFile(file, 'secret-token\nmore\n');
+      },
+      /^eks-netscan: \S*garbage\.json: cannot read snapshot: not valid JSON\n$/,
+    ],
+  ])(
+    'rejects %s in one line without file content, exit 2',
+    async (_name, name, make, says) => {
+      // Prepare
+      const file = join(workDir, name);
+      await make(file);
+
+      // Act
+      const outcome = await run(['evaluate', file, ...EXTRA]);
+
+      // Assess
+      expect(outcome.code).toBe(2);
+      expect(outcome.stdout).toBe('');
+      expect(outcome.stderr).toMatch(says);
+      expect(outcome.stderr).not.toContain('secret-token');
+    },
+  );
 });

@@ -1,5 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadYamlParser, parseYaml } from '../../../lib/engine/yamlSource.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  loadYamlParser,
+  MAX_YAML_FILE_BYTES,
+  parseYaml,
+  readText,
+} from '../../../lib/engine/yamlSource.js';
 import { PolicyValidationError } from '../../../lib/errors.js';
 
 /** Seven lines whose aliases expand to ten million nodes. */
@@ -41,5 +49,39 @@ describe('parseYaml', () => {
 
     // Assess
     expect(source.value).toEqual({ a: [1, 2], b: [1, 2] });
+  });
+});
+
+describe('readText', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'yaml-source-'));
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['at the limit', MAX_YAML_FILE_BYTES, true],
+    ['one byte over the limit', MAX_YAML_FILE_BYTES + 1, false],
+  ])('reads a file %s only if it fits', async (_name, size, fits) => {
+    // Prepare
+    const file = join(dir, `params-${size}.yaml`);
+    await writeFile(file, 'x'.repeat(size));
+
+    // Act
+    const outcome = await readText(file).then(
+      (text) => text.length,
+      (error: Error) => error.message,
+    );
+
+    // Assess
+    expect(outcome).toBe(
+      fits
+        ? size
+        : `${file}: (file): ${size} bytes is over the 1 MiB limit for policy, tests, params and waivers files`,
+    );
   });
 });
