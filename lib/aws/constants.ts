@@ -20,13 +20,20 @@ const CLIENT_FACTORY_DEFAULTS = {
   /**
    * Requests per second per (account, region, action), by IAM prefix. ELB's
    * 3/s is the services reference §8.4 budget: the in-cluster Load Balancer
-   * Controller draws from the same per-account bucket.
+   * Controller draws from the same per-account bucket. EKS read actions get
+   * 10/s: no node agent shares their buckets (EC2's 5/s is low because the
+   * VPC CNI does), and 5/s made the tenth `DescribeNodegroup` of a region
+   * wait a full second.
    */
-  ratePerSecond: { ec2: 5, eks: 5, elasticloadbalancing: 3 } as Readonly<
+  ratePerSecond: { ec2: 5, eks: 10, elasticloadbalancing: 3 } as Readonly<
     Record<string, number>
   >,
-  /** Requests in flight per account, all regions and services together. */
-  maxInFlightPerAccount: 8,
+  /**
+   * Requests in flight per account, all regions and services together. This
+   * bounds concurrency, not rate (the per-action rates do that): 8 made one
+   * 5-cluster target queue its 20 EKS calls after `ListClusters`.
+   */
+  maxInFlightPerAccount: 32,
   /** `sts:AssumeRole` session length; one hour is the role-chaining limit. */
   sessionDurationSeconds: 3600,
   /** Assumed credentials are refreshed this long before they expire. */

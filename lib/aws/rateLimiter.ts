@@ -22,12 +22,12 @@ interface RateLimiterOptions {
    * prefix; a service not listed is not rate-limited. Rates above 1 are
    * rounded down to whole requests per second; a rate below 1 means one
    * request per `1 / rate` seconds.
-   * @default { ec2: 5, eks: 5 }
+   * @default { ec2: 5, eks: 10 }
    */
   readonly ratePerSecond?: Readonly<Record<string, number>>;
   /**
    * Requests in flight per account across every region and service.
-   * @default 8
+   * @default 32
    */
   readonly maxInFlightPerAccount?: number;
   /** Monotonic clock in milliseconds. @default performance.now */
@@ -82,8 +82,8 @@ class RateLimiter {
   private readonly accounts = new Map<string, AccountQueue>();
 
   constructor(options: RateLimiterOptions = {}) {
-    this.rates = options.ratePerSecond ?? { ec2: 5, eks: 5 };
-    this.maxInFlight = options.maxInFlightPerAccount ?? 8;
+    this.rates = options.ratePerSecond ?? { ec2: 5, eks: 10 };
+    this.maxInFlight = options.maxInFlightPerAccount ?? 32;
     this.now = options.now ?? (() => performance.now());
     for (const [service, rate] of Object.entries(this.rates)) {
       if (!(rate > 0)) {

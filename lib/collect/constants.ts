@@ -7,7 +7,7 @@ import type { CollectOptions } from './types.js';
 
 /** Defaults of {@link CollectOptions}. */
 const DEFAULT_COLLECT_OPTIONS: Readonly<CollectOptions> = Object.freeze({
-  concurrency: 8,
+  concurrency: 32,
   callTimeoutMs: 120_000,
   subnetCidrReservations: 'off',
 });

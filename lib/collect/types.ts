@@ -19,7 +19,7 @@ interface CollectOptions {
   /**
    * Requests in flight per service (EKS, EC2) for one target. The client
    * factory adds its own per-action rate limit on top.
-   * @default 8
+   * @default 32
    */
   readonly concurrency: number;
   /**
