@@ -110,6 +110,27 @@ const cases: Case[] = [
     exitCode: 0,
   },
   {
+    // Goes through collect, derive and evaluate: the add-on rules of the
+    // victim's clusters must be unknown, never a verdict on the missing add-on.
+    name: 'AccessDenied on DescribeAddon',
+    fault: ({ accountId, action }) =>
+      accountId === VICTIM && action === 'eks:DescribeAddon'
+        ? {
+            status: 403,
+            json: true,
+            errorType: 'AccessDeniedException',
+            body: JSON.stringify({
+              message: 'not authorized to perform: eks:DescribeAddon',
+            }),
+          }
+        : undefined,
+    untouched: others,
+    victimStatus: 'ok',
+    errorCode: 'AccessDeniedException',
+    gap: 'addons',
+    exitCode: 0,
+  },
+  {
     name: 'a response that never arrives (client timeout)',
     fault: ({ accountId, action }) =>
       accountId === VICTIM && action === 'ec2:DescribeRouteTables'
