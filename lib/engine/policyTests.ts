@@ -4,13 +4,12 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { Facts, FactsBase, ResourceKind } from '../snapshot/facts.js';
 import { RESOURCE_KINDS } from '../snapshot/facts.js';
 import type { CollectionName, Gap, Snapshot } from '../snapshot/types.js';
 import { evaluate } from './evaluate.js';
+import { readSnapshotFile } from './snapshotFile.js';
 import type { CompiledPolicy, Result, Severity, Status } from './types.js';
 import { readYaml, validateAgainstSchema } from './yamlSource.js';
 
@@ -123,14 +122,6 @@ const buildTestFacts = (
   };
 };
 
-const readSnapshot = async (file: string): Promise<Snapshot> => {
-  const bytes = await readFile(file);
-  const text = file.endsWith('.gz')
-    ? gunzipSync(bytes).toString('utf8')
-    : bytes.toString('utf8');
-  return JSON.parse(text) as Snapshot;
-};
-
 /**
  * Runs one test case of a suite: evaluates the policy on the case's facts
  * (or snapshot) and compares statuses, severities and message fragments.
@@ -148,7 +139,7 @@ const runPolicyTestCase = async (
   }
   let input: Snapshot | Facts;
   if (testCase.snapshot !== undefined) {
-    const snapshot = await readSnapshot(
+    const snapshot = await readSnapshotFile(
       resolve(dirname(suite.file), testCase.snapshot),
     );
     input = {
