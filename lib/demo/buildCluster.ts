@@ -17,12 +17,15 @@ import type {
   Instance,
   InstanceTypeInfo,
   IpPermission,
+  Listener,
+  LoadBalancer,
   NatGateway,
   NetworkInterface,
   RouteTable,
   SecurityGroup,
   Subnet,
   SubnetCidrReservation,
+  TargetGroup,
   Vpc,
   VpcEndpoint,
 } from '../snapshot/types.js';
@@ -50,6 +53,9 @@ interface Parts {
   instanceTypes: Draft<InstanceTypeInfo>[];
   flowLogs: Draft<FlowLog>[];
   subnetCidrReservations: Draft<SubnetCidrReservation>[];
+  loadBalancers: Draft<LoadBalancer>[];
+  listeners: Draft<Listener>[];
+  targetGroups: Draft<TargetGroup>[];
 }
 
 /** Where a cluster lives and how it is named. */
@@ -84,6 +90,12 @@ interface TweakContext {
   readonly eni: (short: string) => Draft<NetworkInterface>;
   readonly instance: (short: string) => Draft<Instance>;
   readonly vpc: () => Draft<Vpc>;
+  /** A load balancer of the cluster by short name (`alb`, `nlb`). */
+  readonly loadBalancer: (short: string) => Draft<LoadBalancer>;
+  /** The target group of the cluster by short name (`alb`, `nlb`). */
+  readonly targetGroup: (short: string) => Draft<TargetGroup>;
+  /** ELB ARN prefix: `arn:aws:elasticloadbalancing:<region>:<account>`. */
+  readonly elbArn: string;
   /** ISO time `hours` before the snapshot. */
   readonly ago: (hours: number) => string;
 }
@@ -592,6 +604,155 @@ const buildCluster = (place: ClusterPlace, parts: Parts): TweakContext => {
       tags: { ...nodeTags },
     });
   }
+  // The AWS Load Balancer Controller's view of a well-run cluster: an
+  // internal ALB for the web Ingress and an internal NLB for a gRPC Service,
+  // both with IP targets and frontend groups that admit only their listener.
+  const elbArn = `arn:aws:elasticloadbalancing:${region}:${acct}`;
+  const albSg = id('sg', 'lb-alb');
+  const nlbSg = id('sg', 'lb-nlb');
+  const lbcTags = { 'elbv2.k8s.aws/cluster': name };
+  parts.securityGroups.push(
+    {
+      groupId: albSg,
+      groupName: `k8s-web-frontend-${key}`,
+      vpcId,
+      ownerId: acct,
+      description: '[k8s] Managed SecurityGroup for LoadBalancer',
+      ipPermissions: [
+        rule('tcp', 443, 443, { cidrs: [`10.${net}.0.0/16`] }, acct),
+      ],
+      ipPermissionsEgress: [allOut],
+      tags: { ...lbcTags, 'ingress.k8s.aws/stack': 'web/frontend' },
+    },
+    {
+      groupId: nlbSg,
+      groupName: `k8s-api-grpc-${key}`,
+      vpcId,
+      ownerId: acct,
+      description: '[k8s] Managed SecurityGroup for LoadBalancer',
+      ipPermissions: [
+        rule('tcp', 443, 443, { cidrs: [`10.${net}.0.0/16`] }, acct),
+      ],
+      ipPermissionsEgress: [allOut],
+      tags: { ...lbcTags, 'service.k8s.aws/stack': 'api/grpc' },
+    },
+  );
+  const nodeGroup = parts.securityGroups.find((g) => g.groupId === nodeSg);
+  nodeGroup?.ipPermissions.push(
+    rule('tcp', 8443, 8443, { groups: [albSg, nlbSg] }, acct),
+  );
+  const albArn = `${elbArn}:loadbalancer/app/k8s-web-frontend/${key}0a1b2c3d`;
+  const nlbArn = `${elbArn}:loadbalancer/net/k8s-api-grpc/${key}4e5f6a7b`;
+  const albTg = `${elbArn}:targetgroup/k8s-web-frontend/${key}1a2b3c4d`;
+  const nlbTg = `${elbArn}:targetgroup/k8s-api-grpc/${key}5e6f7a8b`;
+  const lbBase = {
+    scheme: 'internal',
+    vpcId,
+    createdTime: '2025-06-03T10:00:00Z',
+    ipAddressType: 'ipv4',
+    state: 'active',
+    subnetIds: [id('subnet', 'node-a'), id('subnet', 'node-b')],
+    availabilityZones: [az('a'), az('b')],
+  };
+  parts.loadBalancers.push(
+    {
+      ...lbBase,
+      loadBalancerArn: albArn,
+      loadBalancerName: `k8s-web-frontend-${key}`,
+      type: 'application',
+      dnsName: `internal-k8s-web-frontend-${key}.${region}.elb.amazonaws.com`,
+      securityGroups: [albSg],
+      tags: {
+        ...lbcTags,
+        'ingress.k8s.aws/stack': 'web/frontend',
+        'ingress.k8s.aws/resource': 'LoadBalancer',
+      },
+      attributes: {
+        'access_logs.s3.enabled': 'true',
+        'access_logs.s3.bucket': `${acct}-elb-logs`,
+        'routing.http.drop_invalid_header_fields.enabled': 'true',
+        'routing.http.xff_header_processing.mode': 'append',
+        'deletion_protection.enabled': 'true',
+        'idle_timeout.timeout_seconds': '60',
+      },
+    },
+    {
+      ...lbBase,
+      loadBalancerArn: nlbArn,
+      loadBalancerName: `k8s-api-grpc-${key}`,
+      type: 'network',
+      dnsName: `k8s-api-grpc-${key}.elb.${region}.amazonaws.com`,
+      securityGroups: [nlbSg],
+      enforceSecurityGroupInboundRulesOnPrivateLinkTraffic: 'on',
+      tags: {
+        ...lbcTags,
+        'service.k8s.aws/stack': 'api/grpc',
+        'service.k8s.aws/resource': 'LoadBalancer',
+      },
+      attributes: {
+        'access_logs.s3.enabled': 'false',
+        'load_balancing.cross_zone.enabled': 'true',
+        'deletion_protection.enabled': 'true',
+      },
+    },
+  );
+  parts.listeners.push(
+    {
+      listenerArn: `${elbArn}:listener/app/k8s-web-frontend/${key}0a1b2c3d/443`,
+      loadBalancerArn: albArn,
+      port: 443,
+      protocol: 'HTTPS',
+      sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      certificateArns: [`arn:aws:acm:${region}:${acct}:certificate/${key}-web`],
+      alpnPolicy: [],
+      defaultActions: [{ type: 'forward', targetGroupArns: [albTg] }],
+    },
+    {
+      listenerArn: `${elbArn}:listener/net/k8s-api-grpc/${key}4e5f6a7b/443`,
+      loadBalancerArn: nlbArn,
+      port: 443,
+      protocol: 'TCP',
+      certificateArns: [],
+      alpnPolicy: [],
+      defaultActions: [{ type: 'forward', targetGroupArns: [nlbTg] }],
+    },
+  );
+  parts.targetGroups.push(
+    {
+      targetGroupArn: albTg,
+      targetGroupName: `k8s-web-frontend-${key}`,
+      vpcId,
+      protocol: 'HTTP',
+      port: 8443,
+      targetType: 'ip',
+      ipAddressType: 'ipv4',
+      healthCheckProtocol: 'HTTP',
+      healthCheckPort: 'traffic-port',
+      healthCheckPath: '/healthz',
+      healthCheckEnabled: true,
+      loadBalancerArns: [albArn],
+      tags: { ...lbcTags, 'ingress.k8s.aws/resource': 'web/frontend-web:443' },
+    },
+    {
+      targetGroupArn: nlbTg,
+      targetGroupName: `k8s-api-grpc-${key}`,
+      vpcId,
+      protocol: 'TCP',
+      port: 8443,
+      targetType: 'ip',
+      ipAddressType: 'ipv4',
+      healthCheckProtocol: 'TCP',
+      healthCheckPort: 'traffic-port',
+      healthCheckEnabled: true,
+      loadBalancerArns: [nlbArn],
+      tags: { ...lbcTags, 'service.k8s.aws/resource': 'api/grpc:443' },
+      attributes: {
+        'preserve_client_ip.enabled': 'true',
+        'proxy_protocol_v2.enabled': 'false',
+        'deregistration_delay.timeout_seconds': '300',
+      },
+    },
+  );
   parts.flowLogs.push({
     flowLogId: id('fl', 'main'),
     resourceId: vpcId,
@@ -694,6 +855,19 @@ const buildCluster = (place: ClusterPlace, parts: Parts): TweakContext => {
     instance: (short) =>
       find(parts.instances, (i) => i.instanceId, id('i', short)),
     vpc: () => find(parts.vpcs, (v) => v.vpcId, vpcId),
+    loadBalancer: (short) =>
+      find(
+        parts.loadBalancers,
+        (l) => l.loadBalancerArn,
+        short === 'alb' ? albArn : short === 'nlb' ? nlbArn : short,
+      ),
+    targetGroup: (short) =>
+      find(
+        parts.targetGroups,
+        (t) => t.targetGroupArn,
+        short === 'alb' ? albTg : short === 'nlb' ? nlbTg : short,
+      ),
+    elbArn,
   };
 };
 
@@ -726,6 +900,9 @@ const emptyParts = (): Parts => ({
   instanceTypes: [],
   flowLogs: [],
   subnetCidrReservations: [],
+  loadBalancers: [],
+  listeners: [],
+  targetGroups: [],
 });
 
 export type { ClusterPlace, Draft, Parts, Tweak, TweakContext };

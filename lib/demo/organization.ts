@@ -93,7 +93,7 @@ const DEMO_ORGANIZATION: readonly DemoTargetSpec[] = [
         key: 'peu',
         net: 30,
         description: 'IPv6 cluster, public and private endpoint',
-        tweaks: always(s.ipv6(false), s.sshFromBastion),
+        tweaks: always(s.ipv6(false), s.sshFromBastion, s.dualStackLbs),
       },
     ],
   },
@@ -119,6 +119,9 @@ const DEMO_ORGANIZATION: readonly DemoTargetSpec[] = [
           s.endpointWithoutPrivateDns,
           s.warmAndMinimumIp,
           s.fargatePrivate,
+          s.fargateInstanceTargets,
+          s.externalSnat('false'),
+          s.multusEni('true', false),
           ...(day === 2 ? [s.nearlyFullSubnet('node-b', 310)] : []),
         ],
       },
@@ -129,6 +132,7 @@ const DEMO_ORGANIZATION: readonly DemoTargetSpec[] = [
         description: 'private endpoint only, no NAT, VPC endpoints',
         tweaks: (day) => [
           s.privateWithEndpoints,
+          s.externalSnat('true'),
           ...(day === 2 ? [s.flowLogDeliveryFailing] : []),
         ],
       },
@@ -158,6 +162,9 @@ const DEMO_ORGANIZATION: readonly DemoTargetSpec[] = [
         tweaks: always(
           s.publicRestricted(['203.0.113.0/24'], true),
           s.fargatePrivate,
+          s.internetFacingAlb,
+          s.externalSnat('true'),
+          s.multusEni('true', false),
         ),
       },
     ],
@@ -183,6 +190,9 @@ const DEMO_ORGANIZATION: readonly DemoTargetSpec[] = [
           s.noObservability,
           s.controlPlaneSgOpen,
           s.extendedSupport('1.32'),
+          s.clientIpLost,
+          s.nlbSprawl(21),
+          s.multusEni('True', false),
         ],
       },
     ],
@@ -231,6 +241,9 @@ const DEMO_ORGANIZATION: readonly DemoTargetSpec[] = [
           s.leakedEnis(2, 200),
           s.clusterSgNoSelf,
           s.nodegroupMax(80),
+          s.legacyClassicElb,
+          s.nodePortsOpen,
+          s.multusEni('true', true),
         ),
       },
       {
@@ -352,6 +365,31 @@ const CLUSTER_VERSIONS: Parts['clusterVersions'] = [
   },
 ];
 
+/** The ELB actions collection calls for the load balancers in `parts`. */
+const elbCallsFor = (parts: Parts): Record<string, number> => {
+  const lbs = parts.loadBalancers;
+  if (lbs.length === 0) return {};
+  const v2 = lbs.filter((lb) => lb.type !== 'classic');
+  const nlbArns = new Set(
+    lbs.filter((lb) => lb.type === 'network').map((lb) => lb.loadBalancerArn),
+  );
+  const nlbTgs = parts.targetGroups.filter((tg) =>
+    tg.loadBalancerArns.some((arn) => nlbArns.has(arn)),
+  );
+  // DescribeTags takes 20 ARNs a call; v2 and Classic are separate APIs.
+  const tagCalls =
+    Math.ceil((v2.length + parts.targetGroups.length) / 20) +
+    Math.ceil((lbs.length - v2.length) / 20);
+  return {
+    'elasticloadbalancing:DescribeLoadBalancers': 2,
+    'elasticloadbalancing:DescribeTargetGroups': 1,
+    'elasticloadbalancing:DescribeListeners': v2.length,
+    'elasticloadbalancing:DescribeLoadBalancerAttributes': lbs.length,
+    'elasticloadbalancing:DescribeTags': tagCalls,
+    'elasticloadbalancing:DescribeTargetGroupAttributes': nlbTgs.length,
+  };
+};
+
 /** The EKS and EC2 actions a target's collection calls, once each. */
 const callsFor = (clusters: number): Record<string, number> => ({
   'eks:ListClusters': 1,
@@ -404,7 +442,10 @@ const snapshotOf = (
   if (spec.clusters.length > 0) {
     parts.clusterVersions = structuredClone(CLUSTER_VERSIONS);
   }
-  const callsByAction = callsFor(spec.clusters.length);
+  const callsByAction = {
+    ...callsFor(spec.clusters.length),
+    ...elbCallsFor(parts),
+  };
   const apiCalls = Object.values(callsByAction).reduce((a, b) => a + b, 0);
   return {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,

@@ -889,6 +889,324 @@ const fragmentedPrefixSubnet: Tweak = (ctx) => {
   });
 };
 
+/** The cluster's load-balancer SG, subnets and tags an extra LB shares. */
+const lbTagsOf = (ctx: TweakContext, stack: Record<string, string>) => ({
+  'elbv2.k8s.aws/cluster': ctx.place.name,
+  ...stack,
+  'service.k8s.aws/resource': 'LoadBalancer',
+});
+
+/**
+ * An internet-facing ALB for the storefront Ingress: plain HTTP:80 forwarded
+ * without a redirect, no access logs, and a leftover debug port open to all.
+ */
+const internetFacingAlb: Tweak = (ctx) => {
+  const { accountId } = ctx.place;
+  const sgId = ctx.id('sg', 'lb-shop');
+  const arn = `${ctx.elbArn}:loadbalancer/app/k8s-shop-storefront/${ctx.place.key}9c8d7e6f`;
+  const tg = `${ctx.elbArn}:targetgroup/k8s-shop-storefront/${ctx.place.key}9a8b7c6d`;
+  const stack = { 'ingress.k8s.aws/stack': 'shop/storefront' };
+  ctx.parts.securityGroups.push({
+    groupId: sgId,
+    groupName: `k8s-shop-storefront-${ctx.place.key}`,
+    vpcId: ctx.vpc().vpcId,
+    ownerId: accountId,
+    description: '[k8s] Managed SecurityGroup for LoadBalancer',
+    ipPermissions: [
+      rule('tcp', 80, 80, { cidrs: ['0.0.0.0/0'] }, accountId),
+      rule('tcp', 443, 443, { cidrs: ['0.0.0.0/0'] }, accountId),
+      rule('tcp', 8080, 8080, { cidrs: ['0.0.0.0/0'] }, accountId),
+    ],
+    ipPermissionsEgress: [
+      rule('-1', undefined, undefined, { cidrs: ['0.0.0.0/0'] }, accountId),
+    ],
+    tags: { 'elbv2.k8s.aws/cluster': ctx.place.name, ...stack },
+  });
+  ctx.parts.loadBalancers.push({
+    loadBalancerArn: arn,
+    loadBalancerName: `k8s-shop-storefront-${ctx.place.key}`,
+    type: 'application',
+    scheme: 'internet-facing',
+    vpcId: ctx.vpc().vpcId,
+    dnsName: `k8s-shop-storefront-${ctx.place.key}.${ctx.place.region}.elb.amazonaws.com`,
+    createdTime: '2025-09-14T08:30:00Z',
+    ipAddressType: 'ipv4',
+    state: 'active',
+    subnetIds: [ctx.id('subnet', 'pub-a'), ctx.id('subnet', 'pub-b')],
+    availabilityZones: [ctx.az('a'), ctx.az('b')],
+    securityGroups: [sgId],
+    tags: {
+      'elbv2.k8s.aws/cluster': ctx.place.name,
+      ...stack,
+      'ingress.k8s.aws/resource': 'LoadBalancer',
+    },
+    attributes: {
+      'access_logs.s3.enabled': 'false',
+      'routing.http.drop_invalid_header_fields.enabled': 'false',
+      'routing.http.xff_header_processing.mode': 'append',
+      'deletion_protection.enabled': 'false',
+    },
+  });
+  ctx.parts.listeners.push(
+    {
+      listenerArn: `${arn.replace(':loadbalancer/', ':listener/')}/80`,
+      loadBalancerArn: arn,
+      port: 80,
+      protocol: 'HTTP',
+      certificateArns: [],
+      alpnPolicy: [],
+      defaultActions: [{ type: 'forward', targetGroupArns: [tg] }],
+    },
+    {
+      listenerArn: `${arn.replace(':loadbalancer/', ':listener/')}/443`,
+      loadBalancerArn: arn,
+      port: 443,
+      protocol: 'HTTPS',
+      sslPolicy: 'ELBSecurityPolicy-2016-08',
+      certificateArns: [
+        `arn:aws:acm:${ctx.place.region}:${accountId}:certificate/${ctx.place.key}-shop`,
+      ],
+      alpnPolicy: [],
+      defaultActions: [{ type: 'forward', targetGroupArns: [tg] }],
+    },
+  );
+  ctx.parts.targetGroups.push({
+    targetGroupArn: tg,
+    targetGroupName: `k8s-shop-storefront-${ctx.place.key}`,
+    vpcId: ctx.vpc().vpcId,
+    protocol: 'HTTP',
+    port: 8080,
+    targetType: 'ip',
+    ipAddressType: 'ipv4',
+    healthCheckProtocol: 'HTTP',
+    healthCheckPort: 'traffic-port',
+    healthCheckPath: '/',
+    healthCheckEnabled: true,
+    loadBalancerArns: [arn],
+    tags: {
+      'elbv2.k8s.aws/cluster': ctx.place.name,
+      'ingress.k8s.aws/resource': 'shop/storefront-web:80',
+    },
+  });
+};
+
+/**
+ * A Service of `type: LoadBalancer` left to the in-tree controller: a Classic
+ * ELB with NodePort instance listeners, no access logs.
+ */
+const legacyClassicElb: Tweak = (ctx) => {
+  const name =
+    `a${ctx.place.key.padEnd(4, '0')}3f9c1e2d4b5a69788c7d6e5f401`.slice(0, 32);
+  ctx.parts.loadBalancers.push({
+    loadBalancerArn: `${ctx.elbArn}:loadbalancer/${name}`,
+    loadBalancerName: name,
+    type: 'classic',
+    scheme: 'internet-facing',
+    vpcId: ctx.vpc().vpcId,
+    dnsName: `${name}-1234567890.${ctx.place.region}.elb.amazonaws.com`,
+    createdTime: '2024-02-11T15:20:00Z',
+    subnetIds: [ctx.id('subnet', 'pub-a'), ctx.id('subnet', 'pub-b')],
+    availabilityZones: [ctx.az('a'), ctx.az('b')],
+    securityGroups: [],
+    tags: {
+      'kubernetes.io/service-name': 'default/legacy-web',
+      [`kubernetes.io/cluster/${ctx.place.name}`]: 'owned',
+    },
+    attributes: {
+      'access_logs.s3.enabled': 'false',
+      'load_balancing.cross_zone.enabled': 'false',
+      'connection_draining.enabled': 'false',
+      'idle_timeout.timeout_seconds': '60',
+    },
+    classicListeners: [
+      {
+        protocol: 'TCP',
+        loadBalancerPort: 80,
+        instanceProtocol: 'TCP',
+        instancePort: 31380,
+        policyNames: [],
+      },
+    ],
+    instanceIds: [ctx.id('i', 'node1'), ctx.id('i', 'node2')],
+    healthCheckTarget: 'TCP:31380',
+    sourceSecurityGroupName: `k8s-elb-${name}`,
+  });
+};
+
+/** The whole NodePort range opened on the node group to the internet. */
+const nodePortsOpen: Tweak = (ctx) => {
+  ctx
+    .sg('node')
+    .ipPermissions.push(
+      rule('tcp', 30000, 32767, { cidrs: ['0.0.0.0/0'] }, acct(ctx)),
+    );
+};
+
+/** The gRPC NLB's IP targets lose the client address (attribute left at its default). */
+const clientIpLost: Tweak = (ctx) => {
+  const tg = ctx.targetGroup('nlb');
+  tg.attributes = { 'deregistration_delay.timeout_seconds': '300' };
+};
+
+/** The load balancers follow an IPv6 cluster: dual-stack with IPv6 IP targets. */
+const dualStackLbs: Tweak = (ctx) => {
+  for (const short of ['alb', 'nlb']) {
+    ctx.loadBalancer(short).ipAddressType = 'dualstack';
+    ctx.targetGroup(short).ipAddressType = 'ipv6';
+  }
+};
+
+/** `count` more Service NLBs, one per team Service: NLB sprawl. */
+const nlbSprawl =
+  (count: number): Tweak =>
+  (ctx) => {
+    const { key } = ctx.place;
+    for (let i = 1; i <= count; i++) {
+      const n = String(i).padStart(2, '0');
+      const arn = `${ctx.elbArn}:loadbalancer/net/k8s-svc${n}-api/${key}7f${n}0000`;
+      const tg = `${ctx.elbArn}:targetgroup/k8s-svc${n}-api/${key}6e${n}0000`;
+      ctx.parts.loadBalancers.push({
+        loadBalancerArn: arn,
+        loadBalancerName: `k8s-svc${n}-api-${key}`,
+        type: 'network',
+        scheme: 'internal',
+        vpcId: ctx.vpc().vpcId,
+        createdTime: '2026-03-01T12:00:00Z',
+        ipAddressType: 'ipv4',
+        state: 'active',
+        subnetIds: [ctx.id('subnet', 'node-a'), ctx.id('subnet', 'node-b')],
+        availabilityZones: [ctx.az('a'), ctx.az('b')],
+        securityGroups: [],
+        tags: lbTagsOf(ctx, { 'service.k8s.aws/stack': `svc${n}/api` }),
+        attributes: {
+          'access_logs.s3.enabled': 'false',
+          'load_balancing.cross_zone.enabled': 'true',
+          'deletion_protection.enabled': 'false',
+        },
+      });
+      ctx.parts.listeners.push({
+        listenerArn: `${arn.replace(':loadbalancer/', ':listener/')}/80`,
+        loadBalancerArn: arn,
+        port: 80,
+        protocol: 'TCP',
+        certificateArns: [],
+        alpnPolicy: [],
+        defaultActions: [{ type: 'forward', targetGroupArns: [tg] }],
+      });
+      ctx.parts.targetGroups.push({
+        targetGroupArn: tg,
+        targetGroupName: `k8s-svc${n}-api-${key}`,
+        vpcId: ctx.vpc().vpcId,
+        protocol: 'TCP',
+        port: 8080,
+        targetType: 'ip',
+        ipAddressType: 'ipv4',
+        healthCheckProtocol: 'TCP',
+        healthCheckPort: 'traffic-port',
+        healthCheckEnabled: true,
+        loadBalancerArns: [arn],
+        tags: {
+          'elbv2.k8s.aws/cluster': ctx.place.name,
+          'service.k8s.aws/resource': `svc${n}/api:80`,
+        },
+        attributes: { 'preserve_client_ip.enabled': 'true' },
+      });
+    }
+  };
+
+/**
+ * The `api` namespace moved to Fargate while its NLB still registers
+ * instance targets, which Fargate Pods cannot be.
+ */
+const fargateInstanceTargets: Tweak = (ctx) => {
+  ctx.cluster.fargateProfiles = [
+    ...(ctx.cluster.fargateProfiles ?? []),
+    {
+      fargateProfileName: 'api',
+      fargateProfileArn: `${ctx.cluster.arn.replace(':cluster/', ':fargateprofile/')}/api/f3`,
+      clusterName: ctx.place.name,
+      status: 'ACTIVE',
+      subnets: [ctx.id('subnet', 'node-a'), ctx.id('subnet', 'node-b')],
+      selectors: [{ namespace: 'api' }],
+      podExecutionRoleArn: `arn:aws:iam::${acct(ctx)}:role/fargate-pod`,
+      health: { issues: [] },
+    } as never,
+  ];
+  ctx.targetGroup('nlb').targetType = 'instance';
+  ctx.targetGroup('nlb').port = 31443;
+};
+
+/** `AWS_VPC_K8S_CNI_EXTERNALSNAT` set to `value`. */
+const externalSnat =
+  (value: 'true' | 'false'): Tweak =>
+  (ctx) =>
+    cniEnv(ctx, { AWS_VPC_K8S_CNI_EXTERNALSNAT: value });
+
+/**
+ * A Multus ENI on the first node (device index 2), tagged `no_manage` with
+ * `tagValue`; `open` gives it a group admitting everything from anywhere.
+ */
+const multusEni =
+  (tagValue: string, open: boolean): Tweak =>
+  (ctx) => {
+    const { accountId } = ctx.place;
+    const sgId = ctx.id('sg', 'multus');
+    ctx.parts.securityGroups.push({
+      groupId: sgId,
+      groupName: `${ctx.place.name}-multus`,
+      vpcId: ctx.vpc().vpcId,
+      ownerId: accountId,
+      description: 'Multus secondary network',
+      ipPermissions: [
+        open
+          ? rule(
+              '-1',
+              undefined,
+              undefined,
+              { cidrs: ['0.0.0.0/0'] },
+              accountId,
+            )
+          : rule(
+              'udp',
+              5060,
+              5060,
+              { cidrs: [`10.${ctx.place.net}.0.0/16`] },
+              accountId,
+            ),
+      ],
+      ipPermissionsEgress: [
+        rule('-1', undefined, undefined, { cidrs: ['0.0.0.0/0'] }, accountId),
+      ],
+      tags: {},
+    });
+    const node = ctx.instance('node1');
+    const base = ctx.eni('node1-0');
+    const eniId = ctx.id('eni', 'node1-multus');
+    ctx.parts.networkInterfaces.push({
+      ...structuredClone(base),
+      networkInterfaceId: eniId,
+      description: 'Multus net1',
+      groupIds: [sgId],
+      privateIpAddress: `10.${ctx.place.net}.16.90`,
+      privateIpAddresses: addresses(`10.${ctx.place.net}.16`, 90, 1),
+      tags: { 'node.k8s.amazonaws.com/no_manage': tagValue },
+      attachment: {
+        instanceId: node.instanceId,
+        instanceOwnerId: accountId,
+        deviceIndex: 2,
+        networkCardIndex: 0,
+        deleteOnTermination: true,
+        status: 'attached',
+      },
+    });
+    node.networkInterfaces.push({
+      networkInterfaceId: eniId,
+      deviceIndex: 2,
+      networkCardIndex: 0,
+      deleteOnTermination: true,
+    });
+  };
+
 /** EKS Auto Mode: no node groups or add-on, nodes managed by EKS. */
 const autoMode: Tweak = (ctx) => {
   ctx.cluster.computeConfig = {
@@ -905,6 +1223,13 @@ const autoMode: Tweak = (ctx) => {
     node.tags['eks:eks-cluster-name'] = ctx.place.name;
     node.tags['karpenter.sh/nodepool'] = 'general-purpose';
   }
+  // Auto Mode's built-in load balancing tags with the EKS key, not the LBC's.
+  for (const lb of ctx.parts.loadBalancers) {
+    const tags = lb.tags;
+    if (tags?.['elbv2.k8s.aws/cluster'] !== ctx.place.name) continue;
+    delete tags['elbv2.k8s.aws/cluster'];
+    tags['eks:eks-cluster-name'] = ctx.place.name;
+  }
 };
 
 export {
@@ -912,6 +1237,7 @@ export {
   badLbTags,
   blackholeRoute,
   brokenClusterSubnets,
+  clientIpLost,
   clusterSgDeleted,
   clusterSgNoEgress,
   clusterSgNoSelf,
@@ -920,24 +1246,32 @@ export {
   crossAzNat,
   customNetworking,
   dnsHostnamesOff,
+  dualStackLbs,
   duplicateClusterTag,
   endpointWithoutPrivateDns,
   extendedSupport,
+  externalSnat,
   fargateInPublicSubnet,
+  fargateInstanceTargets,
   fargatePrivate,
   flowLogDeliveryFailing,
   fragmentedPrefixSubnet,
   insufficientAddresses,
+  internetFacingAlb,
   ipv6,
   isolatedSubnet,
   kubeletBlocked,
   launchTemplate,
   leakedEnis,
+  legacyClassicElb,
   legacyCni,
   minimumIpOnly,
   mixedInstanceTypes,
+  multusEni,
   nearlyFullSubnet,
+  nlbSprawl,
   nodegroupMax,
+  nodePortsOpen,
   nodesInWrongSubnets,
   noLbTags,
   noObservability,

@@ -39,7 +39,7 @@ describe('runDemoCommand', () => {
     expect(code).toBe(0);
     const text = stdout.text();
     expect(text).toContain(
-      'scan 2026-11-25T06-00-00Z-de01: 10 targets (9 ok, 1 failed, 1 with gaps) in 6 accounts',
+      'scan 2026-11-25T06-00-00Z-de01: 10 targets (9 ok, 1 failed, 1 with gaps) in 6 accounts, 327 API calls',
     );
     expect(text).toMatch(
       /diff against 2026-11-25T06-00-00Z-de01: [1-9]\d* regressed, [1-9]\d* new, \d+ persisting, [1-9]\d* resolved/,
