@@ -7,6 +7,7 @@ import {
   ListMultipartUploadsCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { ConfiguredRetryStrategy } from '@smithy/util-retry';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isSinkError } from '../../../lib/errors.js';
 import { putChunks, utf8Chunks } from '../../../lib/store/chunks.js';
@@ -14,6 +15,10 @@ import { DirStore } from '../../../lib/store/dirStore.js';
 import { MirrorStore } from '../../../lib/store/mirrorStore.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import type { ChunkSource, ResultStore } from '../../../lib/store/types.js';
+import {
+  type CannedResponse,
+  cannedHandler,
+} from '../../helpers/httpHandlers.js';
 import {
   type MotoServer,
   startMoto,
@@ -212,5 +217,60 @@ describe('putChunks', () => {
       ),
     ).toBe(0);
     expect(source.runs).toBe(2);
+  });
+
+  it('retries a part the SDK gave up on and encrypts the upload where it starts', async () => {
+    // Prepare: the SDK tries twice per send; the store sends up to 3 times.
+    let partCalls = 0;
+    const { handler, requests } = cannedHandler((request): CannedResponse => {
+      if (
+        request.method === 'POST' &&
+        !request.body.includes('CompleteMultipartUpload')
+      ) {
+        return {
+          status: 200,
+          body: '<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><UploadId>up-1</UploadId></InitiateMultipartUploadResult>',
+          headers: { 'content-type': 'application/xml' },
+        };
+      }
+      if (request.method === 'PUT') {
+        partCalls += 1;
+        return partCalls === 2 || partCalls === 3
+          ? {
+              status: 503,
+              body: '<Error><Code>SlowDown</Code><Message>slow</Message></Error>',
+              headers: { 'content-type': 'application/xml' },
+            }
+          : { status: 200, body: '', headers: { etag: `"e${partCalls}"` } };
+      }
+      return {
+        status: 200,
+        body: '<CompleteMultipartUploadResult><ETag>"x"</ETag></CompleteMultipartUploadResult>',
+        headers: { 'content-type': 'application/xml' },
+      };
+    });
+    const flaky = new S3Client({
+      ...testCredentials,
+      forcePathStyle: true,
+      endpoint: 'http://127.0.0.1:9',
+      requestHandler: handler,
+      retryStrategy: new ConfiguredRetryStrategy(2, () => 0),
+    });
+    const store = new S3Store({
+      client: flaky,
+      bucket: BUCKET,
+      partSize: 5 * MIB,
+      retryDelayMs: () => 0,
+    });
+
+    // Act
+    await putChunks(store, 'findings.ocsf.json', asyncSource(pattern(6, MIB)));
+
+    // Assess: part 1 once, part 2 three times (two failed sends), then complete.
+    expect(partCalls).toBe(4);
+    expect(requests[0]?.headers['x-amz-server-side-encryption']).toBe('AES256');
+    expect(requests.at(-1)?.body).toContain(
+      '<ETag>&quot;e4&quot;</ETag><PartNumber>2</PartNumber>',
+    );
   });
 });
