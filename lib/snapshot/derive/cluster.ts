@@ -5,8 +5,10 @@
  *
  * @module
  */
+
 import type { ClusterFacts } from '../facts.js';
 import type { Cluster, Instance, Subnet } from '../types.js';
+import type { CniClusterFacts } from './cniCluster.js';
 import { availableEndpointServicesOf, sortedUnique } from './common.js';
 import type { DeriveContext } from './context.js';
 import type { ClusterExposureFacts } from './exposure.js';
@@ -29,30 +31,7 @@ import {
 import { vpcIpv4Cidrs, vpcIpv6Cidrs } from './vpc.js';
 
 /** Cluster facts computed by derive-cni's `cniClusterFacts`. */
-type ClusterCniFactKeys =
-  | 'cniAddonInstalled'
-  | 'cniVersion'
-  | 'cniStatus'
-  | 'cniHealthIssueCodes'
-  | 'cniConfigVisible'
-  | 'cniEnv'
-  | 'cniEnableNetworkPolicy'
-  | 'pdInUse'
-  | 'pdConfigured'
-  | 'sgpInUse'
-  | 'sgpConfigured'
-  | 'customNetInUse'
-  | 'customNetConfigured'
-  | 'cniFeatureVersionGaps'
-  | 'nodeInstanceTypes'
-  | 'nonNitroNodeTypes'
-  | 'nonTrunkingNodeTypes'
-  | 'unknownNodeTypes'
-  | 'hasWindowsNodes'
-  | 'customNetVerifiable'
-  | 'customNetProblems'
-  | 'customNetPodSubnetCidrs'
-  | 'podSecurityGroupDnsGaps';
+type ClusterCniFactKeys = keyof CniClusterFacts;
 
 /** Cluster facts this module computes. */
 /** Cluster facts of this module; CNI and exposure facts come from their own modules. */
