@@ -36,6 +36,7 @@ import { getResults } from '../store/targetFiles.js';
 import type { ResultStore } from '../store/types.js';
 import { EXIT } from './main.js';
 import { createProgress, type TextOut } from './progress.js';
+import { addTargetOptions, list } from './targetOptions.js';
 
 /** What {@link runScanCommand} can be given besides the flags. */
 interface ScanCommandDeps {
@@ -390,70 +391,18 @@ const runScanCommand = async (
   return EXIT.ok;
 };
 
-const list = (value: string, previous: string[] = []): string[] => [
-  ...previous,
-  value,
-];
-
 /** Registers `scan` on the program; the action reports its exit code through `setExitCode`. */
 const registerScanCommand = (
   program: Command,
   setExitCode: (code: number) => void,
 ): Command =>
-  program
-    .command('scan')
-    .description(
-      'Scan every target (account x region): collect, evaluate, store results and reports, send the digest.',
-    )
-    .addOption(
-      new Option('--org', 'every ACTIVE account of the organization').conflicts(
-        'accounts',
+  addTargetOptions(
+    program
+      .command('scan')
+      .description(
+        'Scan every target (account x region): collect, evaluate, store results and reports, send the digest.',
       ),
-    )
-    .addOption(
-      new Option(
-        '--accounts <ids>',
-        'comma-separated 12-digit account ids (default: the caller’s account)',
-      )
-        .argParser(list)
-        .conflicts('org'),
-    )
-    .option(
-      '--include-ous <ids>',
-      'with --org: only accounts below these OUs',
-      list,
-    )
-    .option(
-      '--exclude-ous <ids>',
-      'with --org: skip accounts below these OUs',
-      list,
-    )
-    .option('--exclude-accounts <ids>', 'skip these account ids', list)
-    .addOption(
-      new Option(
-        '--regions <names>',
-        'comma-separated regions (default: every region enabled in each account)',
-      )
-        .argParser(list)
-        .conflicts('allRegions'),
-    )
-    .addOption(
-      new Option(
-        '--all-regions',
-        'every region enabled in each account',
-      ).conflicts('regions'),
-    )
-    .option(
-      '--role-name <name>',
-      'role assumed in each account other than the caller’s',
-    )
-    .addOption(
-      new Option(
-        '--external-id <id>',
-        'ExternalId sent with sts:AssumeRole',
-      ).env('EKS_NETSCAN_EXTERNAL_ID'),
-    )
-    .option('--profile <name>', 'AWS named profile for the caller credentials')
+  )
     .option(
       '--policies <dir>',
       'extra policy directory, loaded beside the bundled ones (repeatable)',

@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import {
   type ClientFactoryOptions,
   createClientFactory,
@@ -26,6 +26,7 @@ import { DirStore } from '../store/dirStore.js';
 import { newScanId, scanPrefix } from '../store/keys.js';
 import { EXIT } from './main.js';
 import { createProgress, type TextOut } from './progress.js';
+import { addTargetOptions } from './targetOptions.js';
 
 /** What {@link runSnapshot} can be given besides the configuration. */
 interface SnapshotDeps {
@@ -136,11 +137,6 @@ const runSnapshot = async (
   }
 };
 
-const list = (value: string, previous: string[] = []): string[] => [
-  ...previous,
-  value,
-];
-
 /**
  * Registers `snapshot` on the program. The action stores its exit code with
  * `setExitCode` instead of touching `process.exitCode`, so tests can call
@@ -150,61 +146,13 @@ const registerSnapshotCommand = (
   program: Command,
   setExitCode: (code: number) => void,
 ): Command =>
-  program
-    .command('snapshot')
-    .description(
-      'Collect one network snapshot per target (account x region) and write it with its status to --out.',
-    )
-    .addOption(
-      new Option('--org', 'every ACTIVE account of the organization').conflicts(
-        'accounts',
+  addTargetOptions(
+    program
+      .command('snapshot')
+      .description(
+        'Collect one network snapshot per target (account x region) and write it with its status to --out.',
       ),
-    )
-    .addOption(
-      new Option(
-        '--accounts <ids>',
-        'comma-separated 12-digit account ids (default: the caller’s account)',
-      )
-        .argParser(list)
-        .conflicts('org'),
-    )
-    .option(
-      '--include-ous <ids>',
-      'with --org: only accounts below these OUs (recursive)',
-      list,
-    )
-    .option(
-      '--exclude-ous <ids>',
-      'with --org: skip accounts below these OUs (recursive)',
-      list,
-    )
-    .option('--exclude-accounts <ids>', 'skip these account ids', list)
-    .addOption(
-      new Option(
-        '--regions <names>',
-        'comma-separated regions (default: every region enabled in each account)',
-      )
-        .argParser(list)
-        .conflicts('allRegions'),
-    )
-    .addOption(
-      new Option(
-        '--all-regions',
-        'every region enabled in each account (ec2:DescribeRegions)',
-      ).conflicts('regions'),
-    )
-    .option(
-      '--role-name <name>',
-      `role assumed in each account other than the caller's (default: ${SNAPSHOT_DEFAULTS.roleName})`,
-    )
-    .addOption(
-      // The environment keeps the id out of `ps` output and shell history.
-      new Option(
-        '--external-id <id>',
-        'ExternalId sent with sts:AssumeRole',
-      ).env('EKS_NETSCAN_EXTERNAL_ID'),
-    )
-    .option('--profile <name>', 'AWS named profile for the caller credentials')
+  )
     .option(
       '--concurrency <n>',
       `targets collected at the same time (default: ${SNAPSHOT_DEFAULTS.concurrency})`,
