@@ -22,17 +22,7 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
-import {
-  CreateTopicCommand,
-  SNSClient,
-  SubscribeCommand,
-} from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../lib/cli/main.js';
 import { runScanCommand } from '../../lib/cli/scanCommand.js';
@@ -64,6 +54,7 @@ import {
   type SeededOrg,
   seedOrg,
 } from '../helpers/seedOrg.js';
+import { createSubscribedQueue } from '../helpers/snsQueue.js';
 
 const ENV_KEYS = [
   'AWS_ENDPOINT_URL',
@@ -122,31 +113,13 @@ beforeAll(async () => {
   const aws = { ...testCredentials, endpoint: moto.endpoint };
   s3 = new S3Client({ ...aws, forcePathStyle: true });
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  const sns = new SNSClient(aws);
   sqs = new SQSClient(aws);
-  topicArn =
-    (await sns.send(new CreateTopicCommand({ Name: 'eks-netscan' })))
-      .TopicArn ?? '';
-  queueUrl =
-    (await sqs.send(new CreateQueueCommand({ QueueName: 'digest' })))
-      .QueueUrl ?? '';
-  const queueArn =
-    (
-      await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: queueUrl,
-          AttributeNames: ['QueueArn'],
-        }),
-      )
-    ).Attributes?.QueueArn ?? '';
-  await sns.send(
-    new SubscribeCommand({
-      TopicArn: topicArn,
-      Protocol: 'sqs',
-      Endpoint: queueArn,
-    }),
-  );
-  sns.destroy();
+  ({ topicArn, queueUrl } = await createSubscribedQueue(
+    moto.endpoint,
+    sqs,
+    'eks-netscan',
+    'digest',
+  ));
   workDir = await mkdtemp(join(tmpdir(), 'e2e-scan-'));
   useEnv(moto.endpoint);
 });

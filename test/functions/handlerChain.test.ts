@@ -5,17 +5,7 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
-import {
-  CreateTopicCommand,
-  SNSClient,
-  SubscribeCommand,
-} from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseDocument } from 'yaml';
@@ -32,6 +22,7 @@ import {
   MANAGEMENT_ACCOUNT,
   type MotoOrganization,
 } from '../helpers/motoOrganization.js';
+import { createSubscribedQueue } from '../helpers/snsQueue.js';
 
 const BUCKET = 'eks-netscan-results';
 const REGION = 'us-east-1';
@@ -176,31 +167,15 @@ beforeAll(async () => {
   const config = { ...testCredentials, endpoint: moto.endpoint };
   s3 = new S3Client({ ...config, forcePathStyle: true });
   sqs = new SQSClient(config);
-  const sns = new SNSClient(config);
   await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  const topicArn =
-    (await sns.send(new CreateTopicCommand({ Name: 'eks-netscan-digest' })))
-      .TopicArn ?? '';
-  queueUrl =
-    (await sqs.send(new CreateQueueCommand({ QueueName: 'digest-reader' })))
-      .QueueUrl ?? '';
-  const queueArn =
-    (
-      await sqs.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: queueUrl,
-          AttributeNames: ['QueueArn'],
-        }),
-      )
-    ).Attributes?.QueueArn ?? '';
-  await sns.send(
-    new SubscribeCommand({
-      TopicArn: topicArn,
-      Protocol: 'sqs',
-      Endpoint: queueArn,
-    }),
+  const subscription = await createSubscribedQueue(
+    moto.endpoint,
+    sqs,
+    'eks-netscan-digest',
+    'digest-reader',
   );
-  sns.destroy();
+  const { topicArn } = subscription;
+  queueUrl = subscription.queueUrl;
   process.env.EKS_NETSCAN_TOPIC_ARN = topicArn;
   org = await createMotoOrganization(moto.endpoint);
   await createMotoCluster({

@@ -1,14 +1,5 @@
-import {
-  CreateTopicCommand,
-  SNSClient,
-  SubscribeCommand,
-} from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConfigError, isSinkError } from '../../../lib/errors.js';
 import {
@@ -21,6 +12,7 @@ import {
   startMoto,
   testCredentials,
 } from '../../helpers/moto.js';
+import { createSubscribedQueue } from '../../helpers/snsQueue.js';
 
 const notification: Notification = {
   subject: 'eks-netscan: 1 new critical in 2 accounts',
@@ -40,28 +32,12 @@ describe('SnsNotifier', () => {
     const aws = { ...testCredentials, endpoint: moto.endpoint };
     sns = new SNSClient(aws);
     sqs = new SQSClient(aws);
-    topicArn =
-      (await sns.send(new CreateTopicCommand({ Name: 'digest' }))).TopicArn ??
-      '';
-    queueUrl =
-      (await sqs.send(new CreateQueueCommand({ QueueName: 'digest' })))
-        .QueueUrl ?? '';
-    const queueArn =
-      (
-        await sqs.send(
-          new GetQueueAttributesCommand({
-            QueueUrl: queueUrl,
-            AttributeNames: ['QueueArn'],
-          }),
-        )
-      ).Attributes?.QueueArn ?? '';
-    await sns.send(
-      new SubscribeCommand({
-        TopicArn: topicArn,
-        Protocol: 'sqs',
-        Endpoint: queueArn,
-      }),
-    );
+    ({ topicArn, queueUrl } = await createSubscribedQueue(
+      moto.endpoint,
+      sqs,
+      'digest',
+      'digest',
+    ));
   });
 
   afterAll(async () => {
