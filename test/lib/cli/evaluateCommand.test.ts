@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_SNAPSHOT_BYTES } from '../../../lib/cli/evaluateCommand.js';
-import { main } from '../../../lib/cli/main.js';
+import { runCli } from '../../helpers/cli.js';
 
 const fixture = (path: string) =>
   fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
@@ -19,31 +19,7 @@ const SNAPSHOT = fixture('snapshots/base.json');
 const CLI = fixture('policies/cli/');
 const EXTRA = ['--policies', `${CLI}policies`];
 
-/** Runs `main` in-process and captures stdout and stderr. */
-const run = async (
-  argv: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> => {
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => {
-      stdout += chunk.toString();
-      return true;
-    });
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => {
-      stderr += chunk.toString();
-      return true;
-    });
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-};
+const run = runCli;
 
 let workDir: string;
 beforeAll(async () => {

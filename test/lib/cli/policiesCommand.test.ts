@@ -1,35 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../../lib/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../helpers/cli.js';
 
 const fixture = (path: string) =>
   fileURLToPath(new URL(`../../fixtures/${path}`, import.meta.url));
 
-/** Runs `main` in-process and captures stdout and stderr. */
-const run = async (
-  argv: string[],
-): Promise<{ code: number; stdout: string; stderr: string }> => {
-  let stdout = '';
-  let stderr = '';
-  const out = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => {
-      stdout += chunk.toString();
-      return true;
-    });
-  const err = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk: string | Uint8Array) => {
-      stderr += chunk.toString();
-      return true;
-    });
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-};
+const run = runCli;
 
 describe('eks-netscan policies list', () => {
   it('lists bundled policies and the user directory beside them', async () => {
