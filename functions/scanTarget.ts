@@ -54,6 +54,11 @@ const scanOneTarget = async (
 ): Promise<TargetRunStatus> => {
   const { scanId, target } = event;
   tagLogs({ scanId, accountId: target.accountId, region: target.region });
+  // Policies load before the budget clock starts: loading is local work far
+  // shorter than the reserve, and starting the clock after it means a tiny
+  // budget always yields a partial snapshot of this target (Aborted gaps),
+  // never a race between the timer and the first collection step.
+  const { policies } = await bundledPolicies();
   const reserve = deps.reserveMs ?? deps.config.abortReserveMs;
   const budget = Math.max(0, deps.remainingMs() - reserve);
   const controller = new AbortController();
@@ -69,7 +74,6 @@ const scanOneTarget = async (
     ...deps.factoryOptions,
   });
   try {
-    const { policies } = await bundledPolicies();
     const status = await scanTarget(target, {
       scanId,
       store: deps.store,
